@@ -1,6 +1,17 @@
 package org.hl7gw.pgp.internal;
 
+import java.security.SecureRandom;
+
+import org.bouncycastle.bcpg.HashAlgorithmTags;
+import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.openpgp.PGPPrivateKey;
+import org.bouncycastle.openpgp.PGPPublicKey;
+import org.bouncycastle.openpgp.operator.PGPContentSignerBuilder;
+import org.bouncycastle.openpgp.operator.PGPDataEncryptorBuilder;
+import org.bouncycastle.openpgp.operator.PublicKeyKeyEncryptionMethodGenerator;
+import org.bouncycastle.openpgp.operator.bc.BcPublicKeyKeyEncryptionMethodGenerator;
+import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentSignerBuilder;
+import org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder;
 import org.bouncycastle.openpgp.PGPSessionKey;
 import org.bouncycastle.openpgp.operator.KeyFingerPrintCalculator;
 import org.bouncycastle.openpgp.operator.PBESecretKeyDecryptor;
@@ -41,6 +52,20 @@ public final class Operators {
             return new BcSessionKeyDataDecryptorFactory(sessionKey);
         }
         return new JceSessionKeyDataDecryptorFactoryBuilder().build(sessionKey);
+    }
+
+    /** AES-256 in SEIPD v1 with MDC: what GnuPG 2.2 reads; through SunJCE for AES-NI. */
+    public static PGPDataEncryptorBuilder aes256WithMdc(SecureRandom random) {
+        return new JcePGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256).setWithIntegrityPacket(true).setSecureRandom(random);
+    }
+
+    public static PublicKeyKeyEncryptionMethodGenerator keyEncryption(PGPPublicKey recipient, SecureRandom random) {
+        return new BcPublicKeyKeyEncryptionMethodGenerator(recipient).setSecureRandom(random);
+    }
+
+    /** Signs with SHA-512 hashing through the JDK (hardware SHA) and the key's algorithm. */
+    public static PGPContentSignerBuilder signer(PGPPublicKey key) {
+        return new JcaPGPContentSignerBuilder(key.getAlgorithm(), HashAlgorithmTags.SHA512);
     }
 
     public static PGPContentVerifierBuilderProvider signatureVerifiers() {

@@ -4,6 +4,7 @@ import ca.uhn.hl7v2.AcknowledgmentCode;
 import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
+import ca.uhn.hl7v2.app.Connection;
 import ca.uhn.hl7v2.app.HL7Service;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.protocol.ReceivingApplication;
@@ -28,7 +29,6 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.hl7gw.core.delivery.AckCode;
@@ -103,12 +103,7 @@ public final class HapiMllpPeer implements AutoCloseable {
         context.setSocketFactory(sockets);
         this.server = context.newServer(0, tls != null);
         server.registerApplication(new Application(script));
-        try {
-            server.startAndWait();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while starting HAPI's server", e);
-        }
+        server.start();
         sockets.awaitBound(Duration.ofSeconds(10));
     }
 
@@ -138,17 +133,21 @@ public final class HapiMllpPeer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stopAndWait();
+        // Not stopAndWait(): HAPI's acceptor sits in accept() with a 500 ms timeout, and waiting for it costs each
+        // test half a second. Its daemon threads end on their own within that time; connections close at once.
+        server.stop();
+        for (Connection c : server.getRemoteConnections()) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+        executor.shutdownNow();
         try {
             context.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -123,13 +123,17 @@ public final class ScriptedMllpPeer implements AutoCloseable {
     }
 
     /** Listens on a free port of 127.0.0.1. */
-    public static ScriptedMllpPeer start(Script script) throws IOException {
-        return new ScriptedMllpPeer(script);
+    public static ScriptedMllpPeer start(Script script) {
+        try {
+            return new ScriptedMllpPeer(script);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot listen on 127.0.0.1", e);
+        }
     }
 
     /** A peer that accepts connections and never reads from them. */
-    public static ScriptedMllpPeer neverReading() throws IOException {
-        return new ScriptedMllpPeer(new Script() {
+    public static ScriptedMllpPeer neverReading() {
+        return start(new Script() {
             @Override
             public List<Action> respond(Received message) {
                 return List.of();
