@@ -49,7 +49,7 @@ public record LedgerSettings(String url, Optional<String> user, Optional<Secret>
     }
 
     /**
-     * {@code jdbc:h2:file:<absolute dataDir>/ledger;AUTO_SERVER=TRUE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000}.
+     * {@code jdbc:h2:file:<absolute dataDir>/ledger;AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000}.
      * Why each setting: see {@code org.hl7gw.ledger.internal.Dialect#H2}. The path is made absolute (H2 refuses
      * paths implicitly relative to the working directory).
      */
@@ -58,7 +58,7 @@ public record LedgerSettings(String url, Optional<String> user, Optional<Secret>
         if (path.contains(";")) {
             throw new IllegalArgumentException("the data directory path cannot contain ';' (it ends up in a JDBC URL): " + dataDir);
         }
-        return "jdbc:h2:file:" + path + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+        return "jdbc:h2:file:" + path + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
     }
 
     public LedgerSettings withPoolSize(int size) {

@@ -23,7 +23,6 @@ import org.hl7gw.mllp.connection.AckTimeoutException;
 import org.hl7gw.mllp.connection.ConnectionFailedException;
 import org.hl7gw.mllp.connection.MllpConnection;
 import org.hl7gw.mllp.connection.MllpConnector;
-import org.hl7gw.mllp.frame.MllpFrameWriter;
 import org.hl7gw.mllp.frame.UnframeableMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *   <li>AE or CE, no ACK within the ACK timeout, a refused/reset/closed connection or an invalid ACK: back off
  *       ({@link RetryPolicy}), reconnect if the connection broke, and try again; after {@code maxAttempts}
  *       attempts FAILED with the last reason.</li>
- *   <li>A body that cannot be read (or framed): FAILED without an attempt.</li>
+ *   <li>A body that cannot be read, or that contains an MLLP framing byte: FAILED without an attempt.</li>
  * </ul>
  * After REJECTED the destination's {@code onReject} policy applies, after FAILED its {@code onFailure}
  * policy: CONTINUE, or HALT, which records a {@link LaneHalt} and sends nothing more until {@link #resume()}.
@@ -80,16 +79,16 @@ public final class Lane {
     private final String id;
 
     private final Object monitor = new Object();
-    // guarded by monitor
+    // written under monitor; the two volatile ones are read without it on the per-message path
     private boolean started;
     private boolean loopRunning;
-    private boolean stopRequested;
+    private volatile boolean stopRequested;
     private boolean wakeRequested;
     private boolean resumeRequested;
     private boolean sleeping;
     private boolean interruptedFromOutside;
     private Thread worker;
-    private String haltReason;
+    private volatile String haltReason;
 
     // confined to the thread running the loop (read by status() through volatile)
     private volatile QueuePosition position = QueuePosition.START;
@@ -367,12 +366,6 @@ public final class Lane {
             settle(m, MessageStatus.FAILED, m.attempts(), null, reason, reason);
             return;
         }
-        int bad = MllpFrameWriter.indexOfFramingByte(body);
-        if (bad >= 0) {
-            String reason = new UnframeableMessageException(bad, body[bad]).getMessage();
-            settle(m, MessageStatus.FAILED, m.attempts(), null, reason, reason);
-            return;
-        }
         RetryPolicy retry = destination.retry();
         AckCode lastCode = null;
         for (int n = 1; ; n++) {
@@ -400,6 +393,10 @@ public final class Lane {
                 outcome = AttemptOutcome.INVALID_ACK;
                 detail = e.getMessage();
                 shortReason = detail;
+            } catch (UnframeableMessageException e) {
+                // nothing was sent and no retry can help: not an attempt
+                settle(m, MessageStatus.FAILED, m.attempts() + n - 1, lastCode, e.getMessage(), e.getMessage());
+                return;
             }
             Duration latency = Duration.ofNanos(System.nanoTime() - t0);
             journal.attempt(new AttemptRecord(m.messageId(), m.fileId(), number, at, outcome, latency, detail));
@@ -589,21 +586,15 @@ public final class Lane {
     }
 
     private boolean stopRequested() {
-        synchronized (monitor) {
-            return stopRequested;
-        }
+        return stopRequested;
     }
 
     private boolean isHalted() {
-        synchronized (monitor) {
-            return haltReason != null;
-        }
+        return haltReason != null;
     }
 
     private String currentHaltReason() {
-        synchronized (monitor) {
-            return haltReason;
-        }
+        return haltReason;
     }
 
     private void setHalt(String reason) {

@@ -41,10 +41,11 @@ public record KeyInfo(String keyId, String fingerprint, String algorithm, boolea
         return expires.map(e -> !now.isBefore(e)).orElse(false);
     }
 
-    /** GnuPG-style capability letters: C, S, E, A. */
+    /** Capability letters in GnuPG's order: S, C, E, A (e.g. "SC" for a signing primary key). */
     public String capabilityLetters() {
         StringBuilder s = new StringBuilder();
-        for (KeyCapability c : KeyCapability.values()) {
+        for (KeyCapability c : new KeyCapability[] {KeyCapability.SIGN, KeyCapability.CERTIFY, KeyCapability.ENCRYPT,
+                KeyCapability.AUTHENTICATE}) {
             if (capabilities.contains(c)) {
                 s.append(c.name().charAt(0));
             }

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 import org.hl7gw.core.ConfigurationException;
+import org.hl7gw.core.Secret;
 import org.hl7gw.pgp.internal.DecryptionKeys;
 import org.hl7gw.pgp.internal.MessageOpener;
 import org.hl7gw.pgp.internal.SignerKeys;
@@ -68,7 +70,7 @@ public final class PgpDecryptor {
 
     /**
      * Decrypts {@code input} into {@code output} and verifies it. The output receives plaintext before the
-     * verification: discard it when this throws.
+     * verification: discard it when this throws. {@code input} is closed; {@code output} is not.
      */
     public PgpResult decryptTo(InputStream input, OutputStream output) throws IOException {
         try (PgpStream plain = open(input)) {
@@ -93,6 +95,7 @@ public final class PgpDecryptor {
     public static final class Builder {
         private PgpSecretKeys secretKeys;
         private char[] passphrase;
+        private Secret passphraseSecret;
         private PgpPublicKeys signerKeys;
         private PgpPolicy policy;
 
@@ -106,7 +109,24 @@ public final class PgpDecryptor {
         public Builder decryptionKeys(PgpSecretKeys keys, char[] passphrase) {
             this.secretKeys = Objects.requireNonNull(keys, "keys");
             this.passphrase = passphrase;
+            this.passphraseSecret = null;
             return this;
+        }
+
+        /**
+         * The gateway's secret keys and where their passphrase is kept; it is read by {@link #build()} and
+         * wiped from memory right after unlocking.
+         */
+        public Builder decryptionKeys(List<Path> files, Secret passphrase) {
+            this.secretKeys = PgpKeys.readSecretKeys(files);
+            this.passphrase = null;
+            this.passphraseSecret = Objects.requireNonNull(passphrase, "passphrase");
+            return this;
+        }
+
+        /** Reads the gateway's secret keys, not protected by a passphrase, from these files (armored or binary). */
+        public Builder decryptionKeys(List<Path> files) {
+            return decryptionKeys(PgpKeys.readSecretKeys(files), (char[]) null);
         }
 
         /** Reads the gateway's secret keys from these files (armored or binary). */
@@ -151,8 +171,17 @@ public final class PgpDecryptor {
             if (rings.isEmpty() && effective.requireEncryption()) {
                 throw new ConfigurationException("decryptionKeys", "no decryption key is configured, and the policy requires encryption");
             }
-            DecryptionKeys keys = rings.isEmpty() ? DecryptionKeys.none() : DecryptionKeys.unlock(rings, passphrase);
-            return new PgpDecryptor(keys, signers, effective);
+            if (rings.isEmpty()) {
+                return new PgpDecryptor(DecryptionKeys.none(), signers, effective);
+            }
+            char[] secret = passphraseSecret != null ? passphraseSecret.read() : passphrase;
+            try {
+                return new PgpDecryptor(DecryptionKeys.unlock(rings, secret), signers, effective);
+            } finally {
+                if (passphraseSecret != null) {
+                    Arrays.fill(secret, '\0');
+                }
+            }
         }
     }
 }

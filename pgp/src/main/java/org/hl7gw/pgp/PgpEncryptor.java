@@ -22,6 +22,7 @@ import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureGenerator;
 import org.bouncycastle.openpgp.PGPSignatureSubpacketGenerator;
 import org.hl7gw.core.ConfigurationException;
+import org.hl7gw.core.Secret;
 import org.hl7gw.pgp.internal.KeyFacts;
 import org.hl7gw.pgp.internal.Operators;
 import org.hl7gw.pgp.internal.RecipientKeys;
@@ -143,6 +144,7 @@ public final class PgpEncryptor {
         private PgpPublicKeys recipients;
         private PgpSecretKeys signingKeys;
         private char[] passphrase;
+        private Secret passphraseSecret;
         private boolean armor;
         private PgpCompression compression = PgpCompression.ZLIB;
         private String fileName = "";
@@ -165,7 +167,21 @@ public final class PgpEncryptor {
         public Builder signWith(PgpSecretKeys keys, char[] passphrase) {
             this.signingKeys = Objects.requireNonNull(keys, "keys");
             this.passphrase = passphrase;
+            this.passphraseSecret = null;
             return this;
+        }
+
+        /** Signs with these key files; the passphrase is read by {@link #build()} and wiped right after unlocking. */
+        public Builder signWith(List<Path> files, Secret passphrase) {
+            this.signingKeys = PgpKeys.readSecretKeys(files);
+            this.passphrase = null;
+            this.passphraseSecret = Objects.requireNonNull(passphrase, "passphrase");
+            return this;
+        }
+
+        /** Signs with these key files, not protected by a passphrase. */
+        public Builder signWith(List<Path> files) {
+            return signWith(PgpKeys.readSecretKeys(files), (char[]) null);
         }
 
         public Builder signWith(List<Path> files, char[] passphrase) {
@@ -211,7 +227,17 @@ public final class PgpEncryptor {
             for (int i = 0; i < keys.size(); i++) {
                 refs.add(KeyFacts.ref(keys.get(i), recipients.rings().get(i).value().getPublicKey()));
             }
-            SigningKeys.Unlocked signer = signingKeys == null ? null : SigningKeys.unlock(signingKeys.rings(), passphrase, clock.instant());
+            SigningKeys.Unlocked signer = null;
+            if (signingKeys != null) {
+                char[] secret = passphraseSecret != null ? passphraseSecret.read() : passphrase;
+                try {
+                    signer = SigningKeys.unlock(signingKeys.rings(), secret, clock.instant());
+                } finally {
+                    if (passphraseSecret != null) {
+                        java.util.Arrays.fill(secret, '\0');
+                    }
+                }
+            }
             return new PgpEncryptor(keys, refs, signer, armor, compression, fileName);
         }
     }

@@ -34,6 +34,32 @@ final class BcMessages {
     private BcMessages() {
     }
 
+    /**
+     * Encrypts (SEIPD v1) and signs with a canonical-text signature made by Bouncy Castle, which turns every
+     * CR, LF and CRLF into CRLF before hashing (the strict reading; GnuPG leaves a lone CR alone).
+     */
+    static byte[] textSigned(PgpPublicKeys recipient, PgpSecretKeys signer, byte[] plain) throws IOException, PGPException {
+        PGPPublicKey key = RecipientKeys.choose(recipient.rings(), Instant.now()).get(0);
+        PGPEncryptedDataGenerator gen = new PGPEncryptedDataGenerator(new BcPGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256)
+                .setWithIntegrityPacket(true).setSecureRandom(new SecureRandom()));
+        gen.addMethod(new BcPublicKeyKeyEncryptionMethodGenerator(key));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (OutputStream enc = gen.open(out, new byte[1 << 12])) {
+            SigningKeys.Unlocked s = SigningKeys.unlock(signer.rings(), null, Instant.now());
+            PGPSignatureGenerator sig = new PGPSignatureGenerator(new BcPGPContentSignerBuilder(s.publicKey().getAlgorithm(),
+                    HashAlgorithmTags.SHA256), s.publicKey());
+            sig.init(PGPSignature.CANONICAL_TEXT_DOCUMENT, s.privateKey());
+            sig.generateOnePassVersion(false).encode(enc);
+            PGPLiteralDataGenerator lit = new PGPLiteralDataGenerator();
+            try (OutputStream l = lit.open(enc, PGPLiteralDataGenerator.TEXT, "", new Date(), new byte[1 << 12])) {
+                l.write(plain);
+            }
+            sig.update(plain);
+            sig.generate().encode(enc);
+        }
+        return out.toByteArray();
+    }
+
     /** Encrypts {@code plain} for the recipient with AEAD OCB, signed (one-pass) by {@code signer} when not null. */
     static byte[] aead(Aead flavour, PgpPublicKeys recipient, PgpSecretKeys signer, byte[] plain) throws IOException, PGPException {
         PGPPublicKey key = RecipientKeys.choose(recipient.rings(), Instant.now()).get(0);

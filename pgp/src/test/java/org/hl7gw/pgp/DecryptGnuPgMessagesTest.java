@@ -156,6 +156,20 @@ class DecryptGnuPgMessagesTest {
         assertThat(d.result().signatureVerified()).isTrue();
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"AES128, AES-128", "AES192, AES-192", "CAMELLIA256, Camellia-256",
+            "TWOFISH, Twofish", "3DES, 3DES"})
+    void decryptsEachSymmetricCipherGnuPgCanBeToldToUse(String gpgName, String reported) throws IOException {
+        byte[] plain = Payloads.binaryish(20, 100_000);
+        Path msg = gpgEncrypt(plain, Options.create().recipient(w.gatewayEd).signer(w.partnerEd).cipher(gpgName));
+
+        Decrypted d = decrypt(w.decryptor(w.gatewayEd, w.partnerEd), msg);
+
+        assertThat(d.plaintext()).isEqualTo(plain);
+        assertThat(d.result().symmetricAlgorithm()).contains(reported);
+        assertThat(d.result().integrity()).isEqualTo(IntegrityProtection.MDC);
+    }
+
     @Test
     void decryptsUnsignedMessageWhenNoSignerIsConfigured() throws IOException {
         byte[] plain = Payloads.corpusBatchBytes();
@@ -175,7 +189,7 @@ class DecryptGnuPgMessagesTest {
         byte[] plain = Payloads.corpusBatchBytes();
         Path msg = gpgEncrypt(plain, Options.create().hiddenRecipient(w.gatewayEd).signer(w.partnerEd));
         PgpDecryptor decryptor = PgpDecryptor.builder()
-                .decryptionKeys(List.of(w.secretKey(w.gatewayP256), w.secretKey(w.gatewayRsa), w.secretKey(w.gatewayEd)), null)
+                .decryptionKeys(List.of(w.secretKey(w.gatewayP256), w.secretKey(w.gatewayRsa), w.secretKey(w.gatewayEd)))
                 .signers(List.of(w.publicKey(w.partnerEd)))
                 .build();
 
@@ -214,7 +228,7 @@ class DecryptGnuPgMessagesTest {
         byte[] plain = Payloads.corpusBatchBytes();
         Path msg = gpgEncrypt(plain, Options.create().recipient(w.gatewayRsa).signer(w.partnerEd));
         PgpDecryptor decryptor = PgpDecryptor.builder()
-                .decryptionKeys(List.of(w.export(w.gatewayRsa, true, false)), null)
+                .decryptionKeys(List.of(w.export(w.gatewayRsa, true, false)))
                 .signers(List.of(w.export(w.partnerEd, false, false)))
                 .build();
 

@@ -51,8 +51,11 @@ public final class GpgWorld implements AutoCloseable {
     final byte[] signerTestPayload;
 
     private GpgWorld(Path dir) {
+        long started = System.nanoTime();
         this.dir = dir;
         this.gpg = GnuPg.create(dir);
+        // a crashed test JVM still stops its gpg-agent
+        Runtime.getRuntime().addShutdownHook(new Thread(gpg::close, "gpg-agent-stop"));
         gatewayRsa = gpg.generateKey("Gateway RSA", "gw-rsa@gateway.test", KeyType.RSA_3072);
         gatewayEd = gpg.generateKey("Gateway Ed", "gw-ed@gateway.test", KeyType.CURVE_25519);
         gatewayP256 = gpg.generateKey("Gateway P256", "gw-p256@gateway.test", KeyType.NIST_P256);
@@ -77,6 +80,7 @@ public final class GpgWorld implements AutoCloseable {
         revokedSignerMessage = gpg.encrypt(payload, dir.resolve("revoked-signer.gpg"),
                 Options.create().recipient(gatewayEd).signer(revokedSigner));
         gpg.revoke(revokedSigner);
+        System.out.printf("GnuPG world (%s) with 10 keys ready in %d ms%n", gpg.version(), (System.nanoTime() - started) / 1_000_000);
     }
 
     static GpgWorld create() {
@@ -111,7 +115,7 @@ public final class GpgWorld implements AutoCloseable {
 
     /** A decryptor with this gateway key (no passphrase) and these signers (signatures REQUIRED when there are any). */
     PgpDecryptor decryptor(Key gatewayKey, Key... signers) {
-        PgpDecryptor.Builder b = PgpDecryptor.builder().decryptionKeys(List.of(secretKey(gatewayKey)), null);
+        PgpDecryptor.Builder b = PgpDecryptor.builder().decryptionKeys(List.of(secretKey(gatewayKey)));
         if (signers.length > 0) {
             b.signers(Stream.of(signers).map(this::publicKey).toList());
         }

@@ -52,29 +52,27 @@ final class Payloads {
         return b;
     }
 
-    /** Writes {@code size} bytes of seeded HL7-like text lines to {@code out} without holding them. */
+    private static final byte[][] SEGMENTS = {
+            "MSH|^~\\&|LAB|PARTNER LAB|GW|GENERAL HOSPITAL|2024##########||ORU^R01^ORU_R01|MSG########|P|2.5.1\r".getBytes(),
+            "PID|1||#######^^^GENHOSP^MR||DOE^JOHN^A||19##0101|M|||#### MAIN ST^^SPRINGFIELD^IL^62701\r".getBytes(),
+            "OBR|1|ORD#######|FIL#######|24323-8^Comprehensive metabolic panel^LN|||2024##########|||F\r".getBytes(),
+            "OBX|##|NM|2345-7^Glucose^LN||###.#|mg/dL|70-99|N|||F|||2024##########\r".getBytes(),
+            "OBX|##|NM|2951-2^Sodium^LN||###|mmol/L|136-145|N|||F\r".getBytes()};
+
+    /**
+     * Writes {@code size} bytes of seeded HL7-like segments (CR-terminated, each {@code #} a random digit)
+     * to {@code out} without holding them; they compress like real batches, several to one.
+     */
     static void hl7Lines(long seed, long size, OutputStream out) throws IOException {
         SplittableRandom random = new SplittableRandom(seed);
         byte[] line = new byte[256];
         long written = 0;
         while (written < size) {
-            int n = 0;
-            String head = switch (random.nextInt(4)) {
-                case 0 -> "MSH|^~\\&|LAB|PARTNER|GW|HOSP|20240101120000||ORU^R01|";
-                case 1 -> "PID|1||";
-                case 2 -> "OBR|1|";
-                default -> "OBX|1|NM|";
-            };
-            for (int i = 0; i < head.length(); i++) {
-                line[n++] = (byte) head.charAt(i);
+            byte[] template = SEGMENTS[random.nextInt(SEGMENTS.length)];
+            for (int i = 0; i < template.length; i++) {
+                line[i] = template[i] == '#' ? (byte) ('0' + random.nextInt(10)) : template[i];
             }
-            int len = 20 + random.nextInt(180);
-            for (int i = 0; i < len; i++) {
-                int r = random.nextInt(40);
-                line[n++] = (byte) (r < 26 ? 'A' + r : r < 36 ? '0' + r - 26 : '|');
-            }
-            line[n++] = '\r';
-            int take = (int) Math.min(n, size - written);
+            int take = (int) Math.min(template.length, size - written);
             out.write(line, 0, take);
             written += take;
         }

@@ -105,6 +105,18 @@ class TamperingAndIntegrityTest {
     }
 
     @Test
+    void refusesFlippedByteInNonAesCiphertext() throws IOException {
+        // Camellia goes through Bouncy Castle's own SEIPD stream and MDC check
+        byte[] msg = gpgMessage(Payloads.corpusBatchBytes(), Options.create().recipient(w.gatewayEd).signer(w.partnerEd)
+                .cipher("CAMELLIA256"));
+        msg[msg.length / 2] ^= 0x40;
+
+        Throwable t = catchThrowable(() -> decrypt(w.decryptor(w.gatewayEd, w.partnerEd), msg, new ByteArrayOutputStream()));
+
+        assertThat(t).isInstanceOfAny(IntegrityException.class, CorruptDataException.class);
+    }
+
+    @Test
     void reportsFlippedByteInCompressedCiphertextAsIntegrityFailure() throws IOException {
         byte[] msg = gpgMessage(Payloads.corpusBatchBytes(), Options.create().recipient(w.gatewayEd).signer(w.partnerEd));
         msg[msg.length / 2] ^= 0x40;

@@ -16,8 +16,9 @@ import org.hl7gw.core.delivery.QueuePosition;
 public interface DeliveryQueue {
 
     /**
-     * PENDING messages of QUEUED files addressed to the destination, strictly after {@code after} in
-     * (file id, sequence) order, at most {@code limit} of them.
+     * PENDING messages of QUEUED or FAILED files addressed to the destination (a file is FAILED as soon as one
+     * message failed, yet with an on-failure=continue policy its other messages still go), strictly after
+     * {@code after} in (file id, sequence) order, at most {@code limit} of them.
      */
     List<OutboundMessage> pending(String destination, QueuePosition after, int limit);
 

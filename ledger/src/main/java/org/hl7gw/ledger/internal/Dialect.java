@@ -29,8 +29,10 @@ public enum Dialect {
      *       so without it an OS crash or power loss could lose commits the page cache still held.</li>
      *   <li>{@code AUTO_SERVER=TRUE}: a second process ({@code gateway ledger ...}) can open the database
      *       while the service holds it; it connects to the first process over loopback TCP.</li>
-     *   <li>{@code DB_CLOSE_ON_EXIT=FALSE}: H2's own shutdown hook must not close the database before the
-     *       gateway's hooks have flushed the journal.</li>
+     *   <li>Not {@code DB_CLOSE_ON_EXIT=FALSE}: H2 refuses it with AUTO_SERVER. So H2's own shutdown hook closes
+     *       the database when the JVM exits, possibly before another shutdown hook runs: the gateway must close
+     *       the journal (which flushes it) in its orderly stop, not rely on hook order. Committed data is safe
+     *       either way.</li>
      *   <li>{@code LOCK_TIMEOUT=10000}: a CLI rerun and the journal may wait for the same file row.</li>
      * </ul>
      * Not used, on purpose: {@code LOG=0}, {@code UNDO_LOG=0}, a longer write delay, or anything else that
@@ -60,7 +62,10 @@ public enum Dialect {
 
         @Override
         public void configure(HikariConfig config) {
-            // nothing: embedded connections need no driver tuning
+            // Embedded connections never go stale, and the database closes (compacts, and the AUTO_SERVER other
+            // processes lose their server) whenever its last connection closes: never retire them, so the
+            // pool's minimum idle connection keeps the database open until LedgerDatabase.close().
+            config.setMaxLifetime(0);
         }
 
         @Override

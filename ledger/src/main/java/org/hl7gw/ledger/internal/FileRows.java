@@ -101,11 +101,12 @@ public final class FileRows {
      */
     public static int deleteMessages(Connection c, long fileId, int from, int to) throws SQLException {
         try (PreparedStatement a = c.prepareStatement(
-                "DELETE FROM attempts WHERE message_id IN (SELECT id FROM messages WHERE file_id = ? AND seq > ? AND seq <= ?)");
+                "DELETE FROM attempts WHERE file_id = ? AND message_id IN (SELECT id FROM messages WHERE file_id = ? AND seq > ? AND seq <= ?)");
              PreparedStatement m = c.prepareStatement("DELETE FROM messages WHERE file_id = ? AND seq > ? AND seq <= ?")) {
             a.setLong(1, fileId);
-            a.setInt(2, from);
-            a.setInt(3, to);
+            a.setLong(2, fileId);
+            a.setInt(3, from);
+            a.setInt(4, to);
             a.executeUpdate();
             m.setLong(1, fileId);
             m.setInt(2, from);

@@ -154,6 +154,13 @@ public final class JdbcMessageStager implements MessageStager {
             connection.rollback();
             int deleted = 0;
             for (int from = 0; from < count; from += FileRows.DELETE_CHUNK) {
+                // only while the file is still RECEIVED: if it moved on (marked invalid, or staged and queued
+                // again by another stager) its rows are no longer this stager's to delete
+                FileStatus status = FileRows.lock(connection, fileId).status();
+                if (status != FileStatus.RECEIVED) {
+                    LOG.debug("file {} is {}: its rows are left alone", fileId, status);
+                    break;
+                }
                 deleted += FileRows.deleteMessages(connection, fileId, from, from + FileRows.DELETE_CHUNK);
                 connection.commit();
             }

@@ -1,7 +1,6 @@
 package org.hl7gw.mllp.ack;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import org.hl7gw.core.ControlId;
 import org.hl7gw.core.delivery.AckCode;
 import org.hl7gw.mllp.ack.InvalidAckException.Reason;
@@ -72,8 +71,12 @@ public final class AckParser {
             }
             if (msa == null && isSegment(b, segmentStart, segmentEnd, 'M', 'S', 'A', fieldSeparator)) {
                 msa = new Segment(b, segmentStart, segmentEnd, fieldSeparator, componentSeparator);
-            } else if (err == null && isSegment(b, segmentStart, segmentEnd, 'E', 'R', 'R', fieldSeparator)) {
+                if (msa.code() != null && msa.code().accepted()) {
+                    break; // an accept needs no ERR: spare the rest of the frame
+                }
+            } else if (msa != null && err == null && isSegment(b, segmentStart, segmentEnd, 'E', 'R', 'R', fieldSeparator)) {
                 err = new Segment(b, segmentStart, segmentEnd, fieldSeparator, componentSeparator);
+                break;
             }
             segmentStart = segmentEnd;
             while (segmentStart < end && isLineBreak(b[segmentStart])) {
@@ -83,11 +86,11 @@ public final class AckParser {
         if (msa == null) {
             throw new InvalidAckException(Reason.NO_MSA, "no MSA segment");
         }
-        String codeText = msa.field(1, false);
-        Optional<AckCode> code = AckCode.parse(codeText);
-        if (code.isEmpty()) {
+        AckCode code = msa.code();
+        if (code == null) {
+            int codeLength = msa.field(1, false).length();
             throw new InvalidAckException(Reason.UNKNOWN_CODE,
-                    "MSA-1 is not one of AA, AE, AR, CA, CE, CR (" + (codeText.isEmpty() ? "empty" : codeText.length() + " characters") + ")");
+                    "MSA-1 is not one of AA, AE, AR, CA, CE, CR (" + (codeLength == 0 ? "empty" : codeLength + " characters") + ")");
         }
         String controlId = msa.field(2, true).strip();
         if (controlId.isEmpty()) {
@@ -102,7 +105,7 @@ public final class AckParser {
         if (errorCode.isEmpty()) {
             errorCode = msa.field(6, true).strip();
         }
-        return new Ack(code.get(), new ControlId(controlId), truncate(text), truncate(errorCode));
+        return new Ack(code, new ControlId(controlId), truncate(text), truncate(errorCode));
     }
 
     private static String truncate(String s) {
@@ -124,6 +127,36 @@ public final class AckParser {
 
     /** One segment's bytes; fields are found on demand. */
     private record Segment(byte[] bytes, int start, int end, byte fieldSeparator, byte componentSeparator) {
+
+        /** MSA-1 read from the bytes (surrounding spaces ignored), or null when it is none of the six codes. */
+        AckCode code() {
+            int p = start + 4;
+            int q = p;
+            while (q < end && bytes[q] != fieldSeparator) {
+                q++;
+            }
+            while (p < q && bytes[p] == ' ') {
+                p++;
+            }
+            while (q > p && bytes[q - 1] == ' ') {
+                q--;
+            }
+            if (q - p != 2) {
+                return null;
+            }
+            byte mode = bytes[p];
+            byte outcome = bytes[p + 1];
+            boolean original = mode == 'A';
+            if (!original && mode != 'C') {
+                return null;
+            }
+            return switch (outcome) {
+                case 'A' -> original ? AckCode.AA : AckCode.CA;
+                case 'E' -> original ? AckCode.AE : AckCode.CE;
+                case 'R' -> original ? AckCode.AR : AckCode.CR;
+                default -> null;
+            };
+        }
 
         /** Field n (1-based after the segment name), or its first component; empty when absent. */
         String field(int n, boolean firstComponentOnly) {

@@ -1,11 +1,10 @@
 package org.hl7gw.mllp.connection;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.hl7gw.core.ControlId;
 import org.hl7gw.mllp.ack.Ack;
 import org.hl7gw.mllp.ack.AckParser;
@@ -16,6 +15,7 @@ import org.hl7gw.mllp.frame.EndOfData;
 import org.hl7gw.mllp.frame.FrameTooLongException;
 import org.hl7gw.mllp.frame.MllpFrameReader;
 import org.hl7gw.mllp.frame.MllpFrameWriter;
+import org.hl7gw.mllp.frame.UnframeableMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #exchange} writes one frame and reads frames until one acknowledges the message's control ID.
  * An acknowledgement of another control ID (a late ACK of an earlier message, or a stray) is discarded and
  * logged at WARN with both control IDs; it is never taken as this message's ACK.
+ *
+ * <p>The ACK timeout is one deadline for the whole exchange (the write, then every frame read, stray ACKs
+ * included). It is enforced by the connector's watchdog, which closes the connection of a late exchange
+ * (within {@value ExchangeWatchdog#TICK_MILLIS} ms of the deadline); reads and writes themselves block, with
+ * no SO_TIMEOUT, which keeps the JDK socket in blocking mode: one read system call per ACK.
  *
  * <p>After any exception from {@link #exchange} the connection is broken: it is closed at once and refuses
  * further use, so a late ACK meant for the failed exchange can never be read by the next one. Open a new
@@ -38,25 +43,27 @@ public final class MllpConnection implements AutoCloseable {
     private final MllpEndpoint endpoint;
     private final Socket socket;
     private final String protocol;
-    private final DeadlineInputStream in;
+    private static final int IDLE = 0;
+    private static final int EXCHANGING = 1;
+    private static final int TIMED_OUT = 2;
+
     private final MllpFrameReader reader;
     private final MllpFrameWriter writer;
-    private final WriteWatchdog watchdog;
+    private final ExchangeWatchdog watchdog;
+    private final AtomicInteger phase = new AtomicInteger(IDLE);
+    private volatile long deadline;
     private volatile boolean broken;
     private volatile boolean aborted;
-    private volatile boolean writeTimedOut;
-    private volatile long writeDeadline;
-    private volatile boolean writing;
 
-    MllpConnection(MllpEndpoint endpoint, Socket socket, String protocol, int maxAckLength, EndOfData endOfData, WriteWatchdog watchdog)
+    MllpConnection(MllpEndpoint endpoint, Socket socket, String protocol, int maxAckLength, EndOfData endOfData, ExchangeWatchdog watchdog)
             throws IOException {
         this.endpoint = endpoint;
         this.socket = socket;
         this.protocol = protocol;
         this.watchdog = watchdog;
-        this.in = new DeadlineInputStream(socket, socket.getInputStream());
-        this.reader = new MllpFrameReader(in, maxAckLength, endOfData);
-        this.writer = new MllpFrameWriter(new BufferedOutputStream(socket.getOutputStream(), MllpFrameWriter.COALESCE_LIMIT));
+        this.reader = new MllpFrameReader(socket.getInputStream(), maxAckLength, endOfData);
+        // no BufferedOutputStream: the writer assembles each frame (up to 64 KiB) itself and writes it at once
+        this.writer = new MllpFrameWriter(socket.getOutputStream());
     }
 
     public MllpEndpoint endpoint() {
@@ -83,8 +90,8 @@ public final class MllpConnection implements AutoCloseable {
      * @throws AckTimeoutException when no such ACK arrived within the timeout
      * @throws ConnectionFailedException when the connection was refused, reset or closed, or a write failed
      * @throws InvalidAckException when a frame came back that is not a readable acknowledgement
-     * @throws org.hl7gw.mllp.frame.UnframeableMessageException when the message cannot be framed (nothing was
-     *     sent; the connection stays usable)
+     * @throws UnframeableMessageException when the message contains a framing byte (nothing was sent; the
+     *     connection stays usable)
      * @throws IllegalStateException when the connection is broken
      */
     public Ack exchange(byte[] message, ControlId controlId, Duration ackTimeout) {
@@ -92,14 +99,12 @@ public final class MllpConnection implements AutoCloseable {
         if (broken) {
             throw new IllegalStateException("the connection to " + endpoint + " is broken; open a new one");
         }
-        int bad = MllpFrameWriter.indexOfFramingByte(message);
-        if (bad >= 0) {
-            throw new org.hl7gw.mllp.frame.UnframeableMessageException(bad, message[bad]);
-        }
-        long deadline = System.nanoTime() + ackTimeout.toNanos();
+        deadline = System.nanoTime() + ackTimeout.toNanos();
+        phase.set(EXCHANGING);
+        boolean written = false;
         try {
-            write(message, deadline);
-            in.deadline(deadline);
+            writer.write(message);
+            written = true;
             while (true) {
                 Ack ack = AckParser.parse(reader.readFrame());
                 if (ack.acknowledges(controlId)) {
@@ -107,14 +112,15 @@ public final class MllpConnection implements AutoCloseable {
                 }
                 log.warn("{}: discarded an ACK ({}) for control ID {} while waiting for the ACK of control ID {}",
                         endpoint, ack.code(), ack.acknowledgedControlId(), controlId);
+                if (System.nanoTime() - deadline > 0) {
+                    breakConnection();
+                    throw new AckTimeoutException(controlId, ackTimeout, "no ACK");
+                }
             }
-        } catch (SocketTimeoutException e) {
-            breakConnection();
-            throw new AckTimeoutException(controlId, ackTimeout, "no ACK");
         } catch (IOException | ConnectionClosedException e) {
             breakConnection();
-            if (writeTimedOut) {
-                throw new AckTimeoutException(controlId, ackTimeout, "the peer did not take the message (write blocked)");
+            if (phase.get() == TIMED_OUT) {
+                throw new AckTimeoutException(controlId, ackTimeout, written ? "no ACK" : "the peer did not take the message (write blocked)");
             }
             if (aborted) {
                 throw new ConnectionFailedException(endpoint, "the connection was aborted while waiting for the ACK of control ID " + controlId);
@@ -126,32 +132,24 @@ public final class MllpConnection implements AutoCloseable {
         } catch (CorruptFrameException e) {
             breakConnection();
             throw new InvalidAckException(InvalidAckException.Reason.BAD_FRAMING, e.getMessage(), e);
-        } catch (InvalidAckException e) {
+        } catch (InvalidAckException | AckTimeoutException e) {
             breakConnection();
             throw e;
+        } catch (UnframeableMessageException e) {
+            throw e; // refused before a byte was written: the connection is still good
         } catch (RuntimeException e) {
             breakConnection();
             throw e;
-        }
-    }
-
-    private void write(byte[] message, long deadline) throws IOException {
-        writeDeadline = deadline;
-        writing = true;
-        try {
-            writer.write(message);
         } finally {
-            writing = false;
+            phase.compareAndSet(EXCHANGING, IDLE);
         }
     }
 
-    boolean writeIsLate(long now) {
-        return writing && now - writeDeadline > 0;
-    }
-
-    void abortLateWrite() {
-        writeTimedOut = true;
-        breakConnection();
+    /** Called by the watchdog: closes the connection when an exchange has passed its deadline. */
+    void abortIfLate(long now) {
+        if (phase.get() == EXCHANGING && now - deadline > 0 && phase.compareAndSet(EXCHANGING, TIMED_OUT)) {
+            breakConnection();
+        }
     }
 
     /** Closes the connection from any thread; an exchange in progress fails with {@link ConnectionFailedException}. */

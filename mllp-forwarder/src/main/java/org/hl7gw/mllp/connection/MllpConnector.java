@@ -18,8 +18,8 @@ import org.hl7gw.mllp.frame.EndOfData;
  * Opens {@link MllpConnection}s to one endpoint. Built once per destination: the TLS context is set up here,
  * so a bad truststore or keystore fails when the gateway starts, not at the first message.
  *
- * <p>Owns a watchdog thread (started with the first connection) that bounds blocked writes; {@link #close()}
- * stops it, and a later {@link #connect()} starts it again. Thread-safe.
+ * <p>Owns a watchdog thread (started with the first connection) that enforces the exchanges' deadlines;
+ * {@link #close()} stops it, and a later {@link #connect()} starts it again. Thread-safe.
  */
 public final class MllpConnector implements AutoCloseable {
     private final MllpEndpoint endpoint;
@@ -28,7 +28,7 @@ public final class MllpConnector implements AutoCloseable {
     private final Duration connectTimeout;
     private final int maxAckLength;
     private final EndOfData endOfData;
-    private final WriteWatchdog watchdog;
+    private final ExchangeWatchdog watchdog;
 
     /**
      * @param endpoint where to connect
@@ -63,7 +63,7 @@ public final class MllpConnector implements AutoCloseable {
             this.tls = null;
             this.hostnameVerification = false;
         }
-        this.watchdog = new WriteWatchdog("mllp-write-watchdog-" + endpoint.host() + ":" + endpoint.port());
+        this.watchdog = new ExchangeWatchdog("mllp-watchdog-" + endpoint.host() + ":" + endpoint.port());
     }
 
     public MllpEndpoint endpoint() {
@@ -97,8 +97,9 @@ public final class MllpConnector implements AutoCloseable {
                     parameters.setServerNames(List.of(new SNIHostName(endpoint.host())));
                 }
                 ssl.setSSLParameters(parameters);
-                ssl.setSoTimeout(timeout);
+                ssl.setSoTimeout(timeout); // bounds the handshake; exchanges are bounded by the watchdog
                 ssl.startHandshake();
+                ssl.setSoTimeout(0);
                 socket = ssl;
                 protocol = ssl.getSession().getProtocol() + " " + ssl.getSession().getCipherSuite();
             }

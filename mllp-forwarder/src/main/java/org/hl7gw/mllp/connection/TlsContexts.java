@@ -89,7 +89,8 @@ final class TlsContexts {
                 }
             }
             if (trusted == 0) {
-                throw new ConfigurationException(key, file + " holds no certificate");
+                throw new ConfigurationException(key, file + " holds no certificate"
+                        + (password == null ? " readable without a password (give the truststore's password)" : ""));
             }
             return store;
         } catch (GeneralSecurityException | IOException e) {

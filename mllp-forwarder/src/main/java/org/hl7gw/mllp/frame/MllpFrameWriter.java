@@ -6,6 +6,9 @@ import static org.hl7gw.mllp.frame.MllpConstants.START_OF_BLOCK;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Objects;
 
 /**
@@ -63,12 +66,31 @@ public final class MllpFrameWriter {
      * The offset of the first START_OF_BLOCK or END_OF_BLOCK byte in the message, or -1 when it can be framed.
      */
     public static int indexOfFramingByte(byte[] message) {
-        for (int i = 0; i < message.length; i++) {
+        // eight bytes at a time ("has a zero byte" on the XOR with each framing byte), then byte by byte
+        int i = 0;
+        int last = message.length - Long.BYTES;
+        for (; i <= last; i += Long.BYTES) {
+            long v = (long) LONGS.get(message, i);
+            if (hasZeroByte(v ^ ALL_START) || hasZeroByte(v ^ ALL_END)) {
+                break;
+            }
+        }
+        for (; i < message.length; i++) {
             byte b = message[i];
             if (b == END_OF_BLOCK || b == START_OF_BLOCK) {
                 return i;
             }
         }
         return -1;
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long ALL_START = ONES * START_OF_BLOCK;
+    private static final long ALL_END = ONES * END_OF_BLOCK;
+
+    private static boolean hasZeroByte(long v) {
+        return ((v - ONES) & ~v & HIGHS) != 0;
     }
 }

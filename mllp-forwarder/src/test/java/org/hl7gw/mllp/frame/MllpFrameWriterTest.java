@@ -73,4 +73,29 @@ class MllpFrameWriterTest {
                 e -> assertThat(e.offset()).isEqualTo(17)).hasMessageContaining("0x1C");
         assertThat(out.writes).isZero();
     }
+
+    @Test
+    void findsTheFirstFramingByteAtEveryOffsetAndNoneInOrdinaryText() {
+        java.util.Random random = new java.util.Random(3);
+        for (int length = 0; length < 40; length++) {
+            byte[] text = new byte[length];
+            for (int i = 0; i < length; i++) {
+                text[i] = (byte) (0x20 + random.nextInt(0x5F)); // printable ASCII
+                if (random.nextInt(10) == 0) {
+                    text[i] = 0x0D;
+                }
+            }
+            assertThat(MllpFrameWriter.indexOfFramingByte(text)).isEqualTo(-1);
+            for (int at = 0; at < length; at++) {
+                for (byte framing : new byte[] {0x0B, 0x1C}) {
+                    byte[] bad = text.clone();
+                    bad[at] = framing;
+                    if (at + 1 < length) {
+                        bad[length - 1] = (byte) (0x0B + 0x1C - framing);
+                    }
+                    assertThat(MllpFrameWriter.indexOfFramingByte(bad)).as("length %d, at %d", length, at).isEqualTo(at);
+                }
+            }
+        }
+    }
 }

@@ -14,6 +14,12 @@ import org.bouncycastle.openpgp.PGPPublicKey;
 
 /** Operator-readable names of OpenPGP algorithm numbers. */
 public final class Algorithms {
+    // RFC 4880 numbers that Bouncy Castle marks deprecated (sign-only / encrypt-only RSA, ElGamal sign+encrypt):
+    // still found in old keys, so still named
+    private static final int RSA_ENCRYPT_ONLY = 2;
+    private static final int RSA_SIGN_ONLY = 3;
+    private static final int ELGAMAL_GENERAL = 20;
+
     private static final Map<String, String> CURVES = Map.ofEntries(
             Map.entry("1.3.6.1.4.1.3029.1.5.1", "Curve25519"),
             Map.entry("1.3.101.110", "Curve25519"),
@@ -94,10 +100,10 @@ public final class Algorithms {
     public static String publicKey(PGPPublicKey key) {
         int algorithm = key.getAlgorithm();
         return switch (algorithm) {
-            case PublicKeyAlgorithmTags.RSA_GENERAL, PublicKeyAlgorithmTags.RSA_ENCRYPT, PublicKeyAlgorithmTags.RSA_SIGN ->
+            case PublicKeyAlgorithmTags.RSA_GENERAL, RSA_ENCRYPT_ONLY, RSA_SIGN_ONLY ->
                     "RSA-" + key.getBitStrength();
             case PublicKeyAlgorithmTags.DSA -> "DSA-" + key.getBitStrength();
-            case PublicKeyAlgorithmTags.ELGAMAL_ENCRYPT, PublicKeyAlgorithmTags.ELGAMAL_GENERAL -> "ElGamal-" + key.getBitStrength();
+            case PublicKeyAlgorithmTags.ELGAMAL_ENCRYPT, ELGAMAL_GENERAL -> "ElGamal-" + key.getBitStrength();
             case PublicKeyAlgorithmTags.ECDH -> {
                 String curve = curve(key);
                 yield "Curve25519".equals(curve) ? "Cv25519" : "ECDH " + curve;
@@ -115,9 +121,9 @@ public final class Algorithms {
     /** A public-key algorithm number alone (when there is no key at hand). */
     public static String publicKey(int algorithm) {
         return switch (algorithm) {
-            case PublicKeyAlgorithmTags.RSA_GENERAL, PublicKeyAlgorithmTags.RSA_ENCRYPT, PublicKeyAlgorithmTags.RSA_SIGN -> "RSA";
+            case PublicKeyAlgorithmTags.RSA_GENERAL, RSA_ENCRYPT_ONLY, RSA_SIGN_ONLY -> "RSA";
             case PublicKeyAlgorithmTags.DSA -> "DSA";
-            case PublicKeyAlgorithmTags.ELGAMAL_ENCRYPT, PublicKeyAlgorithmTags.ELGAMAL_GENERAL -> "ElGamal";
+            case PublicKeyAlgorithmTags.ELGAMAL_ENCRYPT, ELGAMAL_GENERAL -> "ElGamal";
             case PublicKeyAlgorithmTags.ECDH -> "ECDH";
             case PublicKeyAlgorithmTags.ECDSA -> "ECDSA";
             case PublicKeyAlgorithmTags.EDDSA_LEGACY -> "EdDSA";
@@ -132,8 +138,8 @@ public final class Algorithms {
     /** Whether keys of this algorithm can decrypt a session key. */
     public static boolean canEncrypt(int algorithm) {
         return switch (algorithm) {
-            case PublicKeyAlgorithmTags.RSA_GENERAL, PublicKeyAlgorithmTags.RSA_ENCRYPT,
-                 PublicKeyAlgorithmTags.ELGAMAL_ENCRYPT, PublicKeyAlgorithmTags.ELGAMAL_GENERAL,
+            case PublicKeyAlgorithmTags.RSA_GENERAL, RSA_ENCRYPT_ONLY,
+                 PublicKeyAlgorithmTags.ELGAMAL_ENCRYPT, ELGAMAL_GENERAL,
                  PublicKeyAlgorithmTags.ECDH, PublicKeyAlgorithmTags.X25519, PublicKeyAlgorithmTags.X448 -> true;
             default -> false;
         };
@@ -142,7 +148,7 @@ public final class Algorithms {
     /** Whether keys of this algorithm can make signatures. */
     public static boolean canSign(int algorithm) {
         return switch (algorithm) {
-            case PublicKeyAlgorithmTags.RSA_GENERAL, PublicKeyAlgorithmTags.RSA_SIGN, PublicKeyAlgorithmTags.DSA,
+            case PublicKeyAlgorithmTags.RSA_GENERAL, RSA_SIGN_ONLY, PublicKeyAlgorithmTags.DSA,
                  PublicKeyAlgorithmTags.ECDSA, PublicKeyAlgorithmTags.EDDSA_LEGACY,
                  PublicKeyAlgorithmTags.Ed25519, PublicKeyAlgorithmTags.Ed448 -> true;
             default -> false;

@@ -8,9 +8,9 @@ import java.util.zip.Inflater;
 import java.util.zip.ZipException;
 
 /**
- * Inflates ZIP (raw deflate) or ZLIB data with a large input buffer. Bouncy Castle's own
- * {@code PGPCompressedData.getDataStream()} uses {@code InflaterInputStream}'s 512-byte buffer, which costs
- * a native call per 512 bytes of compressed input.
+ * Inflates ZIP (raw deflate) or ZLIB data with large buffers on both sides. Bouncy Castle's own
+ * {@code PGPCompressedData.getDataStream()} uses {@code InflaterInputStream}'s 512-byte input buffer, and the
+ * packet layers above ask for 4 KiB at a time: both would cost a native call per few KB.
  */
 final class InflaterStream extends InputStream {
     private static final int BUFFER = 64 * 1024;
@@ -19,6 +19,10 @@ final class InflaterStream extends InputStream {
     private final Inflater inflater;
     private final boolean raw;
     private final byte[] buffer = new byte[BUFFER];
+    /** Inflated bytes not yet read: [outPos, outEnd). Readers ask for 4 KiB at a time; zlib is fed bigger calls. */
+    private final byte[] output = new byte[BUFFER];
+    private int outPos;
+    private int outEnd;
     private final byte[] single = new byte[1];
     private boolean dummyGiven;
     private boolean finished;
@@ -47,6 +51,28 @@ final class InflaterStream extends InputStream {
         if (len == 0) {
             return 0;
         }
+        if (outPos == outEnd) {
+            if (finished) {
+                return -1;
+            }
+            if (len >= BUFFER) {
+                return inflate(b, off, len); // large reads go straight into the caller's array
+            }
+            int n = inflate(output, 0, BUFFER);
+            if (n < 0) {
+                return -1;
+            }
+            outPos = 0;
+            outEnd = n;
+        }
+        int n = Math.min(len, outEnd - outPos);
+        System.arraycopy(output, outPos, b, off, n);
+        outPos += n;
+        return n;
+    }
+
+    /** Inflates at least one byte into {@code b}, or returns -1 at the end of the compressed data. */
+    private int inflate(byte[] b, int off, int len) throws IOException {
         if (finished) {
             return -1;
         }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 import org.bouncycastle.bcpg.ArmoredInputStream;
@@ -115,9 +114,8 @@ public final class KeyFileParser {
     private static void collect(InputStream in, String source, List<PGPSecretKeyRing> secret, List<PGPPublicKeyRing> pub) {
         PGPObjectFactory factory = new PGPObjectFactory(in, Operators.FINGERPRINTS);
         try {
-            Iterator<Object> it = factory.iterator();
-            while (it.hasNext()) {
-                Object o = it.next();
+            Object o;
+            while ((o = factory.nextObject()) != null) {
                 if (o instanceof PGPSecretKeyRing s) {
                     secret.add(s);
                 } else if (o instanceof PGPPublicKeyRing p) {
@@ -134,7 +132,7 @@ public final class KeyFileParser {
             }
         } catch (KeyFileException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new KeyFileException(source + " is not a readable OpenPGP key file: " + cause.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package org.hl7gw.pgp.internal;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.bouncycastle.bcpg.BCPGInputStream;
 import org.bouncycastle.bcpg.InputStreamPacket;
 import org.bouncycastle.bcpg.PacketTags;
 import org.bouncycastle.bcpg.SymmetricEncIntegrityPacket;
+import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.openpgp.PGPCompressedData;
 import org.bouncycastle.openpgp.PGPEncryptedData;
 import org.bouncycastle.openpgp.PGPEncryptedDataList;
@@ -139,14 +141,13 @@ public final class MessageOpener {
                     : "the message has no public-key session key packet; the gateway's keys are " + describeOurs(),
                     List.of(), keys.keyIds());
         }
+        SessionKeyChoice choice = chooseSessionKey(candidates);
         InputStreamPacket data = list.getEncryptedData();
         IntegrityProtection integrity = integrityOf(data);
         if (integrity == IntegrityProtection.NONE && !policy.allowUnprotected()) {
             throw new IntegrityException("the message has no integrity protection (a Symmetrically Encrypted Data packet without MDC, "
                     + "as made by gpg --rfc2440 or very old PGP) and the policy does not allow unprotected messages");
         }
-        SessionKeyChoice choice = chooseSessionKey(candidates);
-        boolean aead = integrity == IntegrityProtection.AEAD;
         m.encrypted = choice.data;
         m.recipient = choice.key;
         m.integrity = integrity;
@@ -160,7 +161,25 @@ public final class MessageOpener {
         if (integrity == IntegrityProtection.NONE) {
             m.warnings.add("the message has no integrity protection (no MDC, no AEAD): modifications cannot be detected");
         }
-        m.clear = choice.data.getDataStream(Operators.dataDecryptor(choice.sessionKey, aead));
+        int algorithm = choice.sessionKey.getAlgorithm();
+        boolean aes = algorithm == SymmetricKeyAlgorithmTags.AES_128 || algorithm == SymmetricKeyAlgorithmTags.AES_192
+                || algorithm == SymmetricKeyAlgorithmTags.AES_256;
+        if (integrity == IntegrityProtection.MDC && aes) {
+            // what GnuPG 2.2 sends: decrypted by our own fast CFB + MDC stream
+            SeipdV1InputStream seipd;
+            try {
+                seipd = new SeipdV1InputStream(choice.data.getInputStream(), choice.sessionKey.getKey());
+            } catch (GeneralSecurityException e) {
+                throw new UnsupportedPgpException("the Java runtime cannot run AES: " + e.getMessage(), e);
+            }
+            m.clear = seipd;
+            m.mdc = seipd::verifyMdc;
+        } else {
+            m.clear = choice.data.getDataStream(Operators.dataDecryptor(choice.sessionKey));
+            if (integrity == IntegrityProtection.MDC) {
+                m.mdc = choice.data::verify;
+            }
+        }
     }
 
     private static IntegrityProtection integrityOf(InputStreamPacket data) {
@@ -182,22 +201,22 @@ public final class MessageOpener {
         List<String> failures = new ArrayList<>();
         // first the packets naming one of our keys, then hidden recipients (key ID 0) with each of our keys
         for (PGPPublicKeyEncryptedData pk : candidates) {
-            if (pk.getKeyID() == 0L) {
+            if (pk.getKeyIdentifier().isWildcard()) {
                 continue;
             }
-            var entry = keys.byKeyId(pk.getKeyID());
+            var entry = keys.byKeyId(pk.getKeyIdentifier().getKeyId());
             if (entry.isPresent()) {
                 try {
-                    PGPSessionKey sk = pk.getSessionKey(Operators.sessionKeyRecovery(entry.get().privateKey()));
-                    LOG.debug("session key recovered with key {}", KeyIds.ox(pk.getKeyID()));
+                    PGPSessionKey sk = pk.getSessionKey(Operators.sessionKeyRecovery(entry.get().publicKey(), entry.get().privateKey()));
+                    LOG.debug("session key recovered with key {}", KeyIds.ox(pk.getKeyIdentifier().getKeyId()));
                     return new SessionKeyChoice(pk, entry.get(), sk);
                 } catch (PGPException | RuntimeException e) {
-                    failures.add(KeyIds.ox(pk.getKeyID()) + ": " + e.getMessage());
+                    failures.add(KeyIds.ox(pk.getKeyIdentifier().getKeyId()) + ": " + e.getMessage());
                 }
             }
         }
         for (PGPPublicKeyEncryptedData pk : candidates) {
-            if (pk.getKeyID() != 0L) {
+            if (!pk.getKeyIdentifier().isWildcard()) {
                 continue;
             }
             for (DecryptionKeys.Entry entry : keys.all()) {
@@ -205,7 +224,7 @@ public final class MessageOpener {
                     continue;
                 }
                 try {
-                    PGPSessionKey sk = pk.getSessionKey(Operators.sessionKeyRecovery(entry.privateKey()));
+                    PGPSessionKey sk = pk.getSessionKey(Operators.sessionKeyRecovery(entry.publicKey(), entry.privateKey()));
                     LOG.debug("hidden recipient: session key recovered with key {}", KeyIds.ox(entry.keyId()));
                     return new SessionKeyChoice(pk, entry, sk);
                 } catch (PGPException | RuntimeException e) {
@@ -213,14 +232,14 @@ public final class MessageOpener {
                 }
             }
         }
-        List<String> recipients = candidates.stream().map(pk -> KeyIds.hex(pk.getKeyID())).toList();
+        List<String> recipients = candidates.stream().map(pk -> KeyIds.hex(pk.getKeyIdentifier().getKeyId())).toList();
         if (!failures.isEmpty()) {
             throw new CorruptDataException("the session key packet for the gateway's key could not be decrypted ("
                     + String.join("; ", failures) + "): the message is damaged");
         }
-        String listed = String.join(", ", candidates.stream().map(pk -> pk.getKeyID() == 0L
+        String listed = String.join(", ", candidates.stream().map(pk -> pk.getKeyIdentifier().isWildcard()
                 ? "0x0000000000000000 (hidden recipient, " + Algorithms.publicKey(pk.getAlgorithm()) + ")"
-                : KeyIds.ox(pk.getKeyID())).toList());
+                : KeyIds.ox(pk.getKeyIdentifier().getKeyId())).toList());
         throw new NoMatchingKeyException("encrypted for key IDs " + listed + "; none of them is among the gateway's decryption keys ("
                 + describeOurs() + ")", recipients, keys.keyIds());
     }

@@ -52,6 +52,13 @@ public final class OpenedMessage implements Closeable {
     BCPGInputStream innermost;
     InputStream literal;
     SignatureVerification signatures;
+    /** Checks the MDC once the encrypted data has been read (SEIPD v1 only). */
+    MdcCheck mdc;
+
+    /** The MDC check of a SEIPD v1 packet: true when it matches. */
+    interface MdcCheck {
+        boolean verify() throws IOException, PGPException;
+    }
 
     private long plaintextBytes;
     private boolean eof;
@@ -146,7 +153,7 @@ public final class OpenedMessage implements Closeable {
                 boolean ok;
                 try {
                     mdcChecked = true;
-                    ok = encrypted.verify();
+                    ok = mdc.verify();
                 } catch (PGPException e) {
                     throw new IntegrityException("the integrity check (MDC) cannot be made: " + e.getMessage(), e);
                 }
@@ -177,7 +184,7 @@ public final class OpenedMessage implements Closeable {
     /** Turns whatever went wrong into the gateway's typed exceptions; rethrows the caller's I/O errors. */
     RuntimeException translate(Throwable t) throws IOException {
         PgpException typed = find(t, PgpException.class);
-        if (typed != null) {
+        if (typed != null && !(typed instanceof CorruptDataException)) {
             return typed;
         }
         SourceInputStream.SourceIOException sourceError = find(t, SourceInputStream.SourceIOException.class);
@@ -185,19 +192,19 @@ public final class OpenedMessage implements Closeable {
             throw sourceError.original();
         }
         String where = " (after " + ByteSizes.format(source.count()) + " of input)";
-        if (find(t, EOFException.class) != null && source.atEnd()) {
+        if (typed == null && find(t, EOFException.class) != null && source.atEnd()) {
             return new CorruptDataException("the OpenPGP data ends early: the file is truncated" + where, t);
         }
         if (integrity == IntegrityProtection.AEAD && (find(t, InvalidCipherTextException.class) != null || mentionsTag(t))) {
             return new IntegrityException("the AEAD authentication check failed: the file was modified or damaged after it was encrypted"
                     + where, t);
         }
-        if (encrypted != null && integrity == IntegrityProtection.MDC && !mdcChecked && !closed) {
+        if (mdc != null && !mdcChecked && !closed) {
             // a parse error inside the encryption: tell a damaged file (MDC fails) from a sender's garbage
             mdcChecked = true;
             boolean ok;
             try {
-                ok = encrypted.verify();
+                ok = mdc.verify();
             } catch (IOException | PGPException | RuntimeException e) {
                 if (find(e, SourceInputStream.SourceIOException.class) != null) {
                     throw find(e, SourceInputStream.SourceIOException.class).original();
@@ -205,9 +212,13 @@ public final class OpenedMessage implements Closeable {
                 ok = false;
             }
             if (!ok) {
+                // the parse error was a symptom; it stays available as the cause
                 return new IntegrityException("the integrity check (MDC) failed: the file was modified or damaged after it was encrypted"
-                        + " (" + describe(t) + ")" + where, t);
+                        + where, t);
             }
+        }
+        if (typed != null) {
+            return typed;
         }
         if (t instanceof PGPException || t instanceof IOException) {
             return new CorruptDataException("malformed OpenPGP data: " + describe(t) + where, t);
@@ -254,6 +265,9 @@ public final class OpenedMessage implements Closeable {
             return;
         }
         closed = true;
+        if (signatures != null) {
+            signatures.stop();
+        }
         for (Closeable c : closeables) {
             try {
                 c.close();

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 
 import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
+import org.bouncycastle.openpgp.PGPKeyPair;
 import org.bouncycastle.openpgp.PGPPrivateKey;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.operator.PGPContentSignerBuilder;
@@ -24,7 +25,6 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPDigestCalculatorProvider;
 import org.bouncycastle.openpgp.operator.bc.BcPublicKeyDataDecryptorFactory;
 import org.bouncycastle.openpgp.operator.bc.BcSessionKeyDataDecryptorFactory;
 import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentVerifierBuilderProvider;
-import org.bouncycastle.openpgp.operator.jcajce.JceSessionKeyDataDecryptorFactoryBuilder;
 
 /**
  * Which Bouncy Castle operator does what.
@@ -32,8 +32,9 @@ import org.bouncycastle.openpgp.operator.jcajce.JceSessionKeyDataDecryptorFactor
  * <p>Public-key work (session-key recovery, unlocking secret keys) uses the lightweight Bc* classes: they
  * cover every curve GnuPG uses without a JCA provider. Bulk work uses the JDK's own providers, whose AES,
  * SHA-1, SHA-256 and SHA-512 use CPU instructions (AES-NI, SHA-NI, AVX2) and run several times faster than
- * the pure-Java Bc* engines: SEIPD v1 decryption and its MDC go through SunJCE, signature hashing through
- * the SUN provider. AEAD (OCB, EAX) packets go through Bc*, because the JDK has no OCB.
+ * the pure-Java Bc* engines: AES SEIPD v1 (what GnuPG 2.2 sends) is decrypted by {@link SeipdV1InputStream}
+ * on SunJCE's AES, signatures are hashed by the SUN provider, outgoing messages encrypted through SunJCE.
+ * AEAD (OCB, EAX) packets go through Bc*, because the JDK has no OCB.
  */
 public final class Operators {
     /** Stateless; safe to share. */
@@ -42,16 +43,16 @@ public final class Operators {
     private Operators() {
     }
 
-    public static PublicKeyDataDecryptorFactory sessionKeyRecovery(PGPPrivateKey key) {
-        return new BcPublicKeyDataDecryptorFactory(key);
+    public static PublicKeyDataDecryptorFactory sessionKeyRecovery(PGPPublicKey publicKey, PGPPrivateKey privateKey) {
+        return new BcPublicKeyDataDecryptorFactory(new PGPKeyPair(publicKey, privateKey));
     }
 
-    /** Decrypts the data packet with a recovered session key. */
-    public static SessionKeyDataDecryptorFactory dataDecryptor(PGPSessionKey sessionKey, boolean aead) {
-        if (aead) {
-            return new BcSessionKeyDataDecryptorFactory(sessionKey);
-        }
-        return new JceSessionKeyDataDecryptorFactoryBuilder().build(sessionKey);
+    /**
+     * Decrypts data packets other than AES SEIPD v1 (which {@link SeipdV1InputStream} handles): AEAD, old
+     * SED packets (OpenPGP's resynchronising CFB, which only Bouncy Castle has) and rare ciphers.
+     */
+    public static SessionKeyDataDecryptorFactory dataDecryptor(PGPSessionKey sessionKey) {
+        return new BcSessionKeyDataDecryptorFactory(sessionKey);
     }
 
     /** AES-256 in SEIPD v1 with MDC: what GnuPG 2.2 reads; through SunJCE for AES-NI. */

@@ -1,5 +1,6 @@
 package org.hl7gw.pgp.internal;
 
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +41,56 @@ public final class SignatureVerification {
         int hashAlgorithm();
     }
 
+    /** A one-pass signature header; its signature packet follows the data. Static: holds no reference to the verification. */
+    private record OnePass(PGPOnePassSignature ops, SignerKeys.Signer signer) implements Pending {
+        public long keyId() {
+            return ops.getKeyID();
+        }
+
+        public void update(byte[] b, int off, int len) {
+            ops.update(b, off, len);
+        }
+
+        public boolean verify(PGPSignature signature) throws PGPException {
+            return ops.verify(signature);
+        }
+
+        public int hashAlgorithm() {
+            return ops.getHashAlgorithm();
+        }
+    }
+
+    /** A v4 canonical-text signature, checked with both readings of line endings (see {@link TextSignatureCheck}). */
+    private record Text(long keyId, int hashAlgorithm, SignerKeys.Signer signer, TextSignatureCheck check, PGPSignature leading)
+            implements Pending {
+        public void update(byte[] b, int off, int len) {
+            check.update(b, off, len);
+        }
+
+        public boolean verify(PGPSignature signature) throws PGPException {
+            return check.verify(leading != null ? leading : signature);
+        }
+    }
+
+    /** An old-style signature packet before the data. */
+    private record Leading(PGPSignature sig, SignerKeys.Signer signer) implements Pending {
+        public long keyId() {
+            return sig.getKeyID();
+        }
+
+        public void update(byte[] b, int off, int len) {
+            sig.update(b, off, len);
+        }
+
+        public boolean verify(PGPSignature signature) throws PGPException {
+            return sig.verify();
+        }
+
+        public int hashAlgorithm() {
+            return sig.getHashAlgorithm();
+        }
+    }
+
     private final SignerKeys signers;
     private final SignaturePolicy policy;
     private final PGPContentVerifierBuilderProvider verifiers;
@@ -47,6 +98,10 @@ public final class SignatureVerification {
     private final List<Pending> leading = new ArrayList<>();
     private final List<PGPSignature> leadingPackets = new ArrayList<>();
     private final List<Pending> active = new ArrayList<>();
+    /** Hashed on the reading thread before handing over to a background thread: small files never start one. */
+    static final long INLINE_BYTES = 4L << 20;
+    private long hashedInline;
+    private BackgroundHasher background;
 
     public SignatureVerification(SignerKeys signers, SignaturePolicy policy) {
         this.signers = signers;
@@ -56,34 +111,19 @@ public final class SignatureVerification {
 
     public void addOnePass(PGPOnePassSignature ops) {
         SignerKeys.Signer signer = policy == SignaturePolicy.NONE ? null : signers.byKeyId(ops.getKeyID()).orElse(null);
+        Pending p = new OnePass(ops, signer);
         if (signer != null) {
             try {
-                ops.init(verifiers, signer.key());
+                if (ops.getSignatureType() == PGPSignature.CANONICAL_TEXT_DOCUMENT && ops.getVersion() == 3) {
+                    p = new Text(ops.getKeyID(), ops.getHashAlgorithm(), signer,
+                            new TextSignatureCheck(verifiers, ops.getKeyAlgorithm(), ops.getHashAlgorithm(), signer.key()), null);
+                } else {
+                    ops.init(verifiers, signer.key());
+                }
             } catch (PGPException | RuntimeException e) {
                 throw new UnsupportedPgpException("cannot verify signatures by " + signer.ref().describe() + ": " + e.getMessage(), e);
             }
         }
-        Pending p = new Pending() {
-            public long keyId() {
-                return ops.getKeyID();
-            }
-
-            public SignerKeys.Signer signer() {
-                return signer;
-            }
-
-            public void update(byte[] b, int off, int len) {
-                ops.update(b, off, len);
-            }
-
-            public boolean verify(PGPSignature signature) throws PGPException {
-                return ops.verify(signature);
-            }
-
-            public int hashAlgorithm() {
-                return ops.getHashAlgorithm();
-            }
-        };
         onePass.add(p);
         if (signer != null) {
             active.add(p);
@@ -92,34 +132,19 @@ public final class SignatureVerification {
 
     public void addLeading(PGPSignature sig) {
         SignerKeys.Signer signer = policy == SignaturePolicy.NONE ? null : signers.byKeyId(sig.getKeyID()).orElse(null);
+        Pending p = new Leading(sig, signer);
         if (signer != null) {
             try {
-                sig.init(verifiers, signer.key());
+                if (sig.getSignatureType() == PGPSignature.CANONICAL_TEXT_DOCUMENT && sig.getVersion() == 4) {
+                    p = new Text(sig.getKeyID(), sig.getHashAlgorithm(), signer,
+                            new TextSignatureCheck(verifiers, sig.getKeyAlgorithm(), sig.getHashAlgorithm(), signer.key()), sig);
+                } else {
+                    sig.init(verifiers, signer.key());
+                }
             } catch (PGPException | RuntimeException e) {
                 throw new UnsupportedPgpException("cannot verify signatures by " + signer.ref().describe() + ": " + e.getMessage(), e);
             }
         }
-        Pending p = new Pending() {
-            public long keyId() {
-                return sig.getKeyID();
-            }
-
-            public SignerKeys.Signer signer() {
-                return signer;
-            }
-
-            public void update(byte[] b, int off, int len) {
-                sig.update(b, off, len);
-            }
-
-            public boolean verify(PGPSignature signature) throws PGPException {
-                return sig.verify();
-            }
-
-            public int hashAlgorithm() {
-                return sig.getHashAlgorithm();
-            }
-        };
         leading.add(p);
         leadingPackets.add(sig);
         if (signer != null) {
@@ -140,10 +165,36 @@ public final class SignatureVerification {
         }
     }
 
-    /** Feeds plaintext to every signature being checked. */
-    public void update(byte[] b, int off, int len) {
-        for (int i = 0; i < active.size(); i++) {
-            active.get(i).update(b, off, len);
+    /**
+     * Feeds plaintext to every signature being checked: inline for the first {@value #INLINE_BYTES} bytes,
+     * then (on a machine with more than one CPU) on a {@link BackgroundHasher} thread.
+     */
+    public void update(byte[] b, int off, int len) throws InterruptedIOException {
+        if (active.isEmpty()) {
+            return;
+        }
+        if (background != null) {
+            background.update(b, off, len);
+            return;
+        }
+        hashInline(active, b, off, len);
+        hashedInline += len;
+        if (hashedInline >= INLINE_BYTES && Runtime.getRuntime().availableProcessors() > 1) {
+            List<Pending> targets = List.copyOf(active);
+            background = new BackgroundHasher((data, o, n) -> hashInline(targets, data, o, n), this);
+        }
+    }
+
+    private static void hashInline(List<Pending> targets, byte[] b, int off, int len) {
+        for (int i = 0; i < targets.size(); i++) {
+            targets.get(i).update(b, off, len);
+        }
+    }
+
+    /** Stops background hashing, if any (the message is being abandoned). */
+    public void stop() {
+        if (background != null) {
+            background.stop();
         }
     }
 
@@ -158,7 +209,10 @@ public final class SignatureVerification {
      * @param trailing the signature packets after the literal data (for one-pass signatures)
      * @throws SignatureException when the policy refuses them
      */
-    public Outcome finish(List<PGPSignature> trailing) {
+    public Outcome finish(List<PGPSignature> trailing) throws InterruptedIOException {
+        if (background != null) {
+            background.finish();
+        }
         if (trailing.size() != onePass.size()) {
             throw new CorruptDataException("the message announces " + onePass.size() + " one-pass signature(s) but carries "
                     + trailing.size() + " signature packet(s) after the data");

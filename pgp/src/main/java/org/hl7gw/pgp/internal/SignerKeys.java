@@ -17,8 +17,13 @@ import org.hl7gw.pgp.SignatureException;
 /** The partners' public keys whose signatures the gateway accepts, by key ID (primary keys and subkeys). */
 public final class SignerKeys {
 
-    /** A signer key, its primary key and where it came from. */
-    public record Signer(PGPPublicKey key, PGPPublicKey primary, KeyRef ref, String source) {
+    /**
+     * A signer key, its primary key and where it came from, with its revocation and expiry worked out once
+     * (checking a revocation signature mutates Bouncy Castle objects, which must not happen while several
+     * files are verified at once).
+     */
+    public record Signer(PGPPublicKey key, PGPPublicKey primary, KeyRef ref, String source, Optional<String> revocation,
+                         Optional<Instant> keyExpiry, Optional<Instant> primaryExpiry) {
     }
 
     private final Map<Long, Signer> byKeyId;
@@ -33,7 +38,8 @@ public final class SignerKeys {
             PGPPublicKey primary = sourced.value().getPublicKey();
             for (Iterator<PGPPublicKey> it = sourced.value().getPublicKeys(); it.hasNext(); ) {
                 PGPPublicKey key = it.next();
-                map.putIfAbsent(key.getKeyID(), new Signer(key, primary, KeyFacts.ref(key, primary), sourced.source()));
+                map.putIfAbsent(key.getKeyID(), new Signer(key, primary, KeyFacts.ref(key, primary), sourced.source(),
+                        revocation(key, primary), KeyFacts.expiry(key), KeyFacts.expiry(primary)));
             }
         }
         return new SignerKeys(map);
@@ -60,23 +66,19 @@ public final class SignerKeys {
      */
     public static Optional<SignatureException> keyProblem(Signer signer, Instant signedAt) {
         String who = "signing key " + signer.ref().describe();
-        Optional<PGPSignature> revoked = KeyFacts.revocation(signer.primary(), signer.primary());
-        if (revoked.isEmpty() && signer.key() != signer.primary()) {
-            revoked = KeyFacts.revocation(signer.key(), signer.primary());
-        }
-        if (revoked.isPresent()) {
-            PGPSignature r = revoked.get();
+        if (signer.revocation().isPresent()) {
             return Optional.of(new SignatureException(SignatureException.Reason.KEY_REVOKED,
-                    who + " is revoked (since " + r.getCreationTime().toInstant()
-                            + KeyFacts.revocationReason(r).map(s -> ", " + s).orElse("") + ")"));
+                    who + " is revoked (" + signer.revocation().get() + ")"));
         }
-        for (PGPPublicKey k : signer.key() == signer.primary() ? List.of(signer.key()) : List.of(signer.primary(), signer.key())) {
-            Optional<Instant> expiry = KeyFacts.expiry(k);
-            if (expiry.isPresent() && !signedAt.isBefore(expiry.get())) {
-                String which = k == signer.primary() && k != signer.key() ? " (its primary key " + KeyIds.ox(k.getKeyID()) + ")" : "";
-                return Optional.of(new SignatureException(SignatureException.Reason.KEY_EXPIRED,
-                        who + which + " expired at " + expiry.get() + ", before the signature was made at " + signedAt));
-            }
+        boolean subkey = signer.key() != signer.primary();
+        if (subkey && signer.primaryExpiry().isPresent() && !signedAt.isBefore(signer.primaryExpiry().get())) {
+            return Optional.of(new SignatureException(SignatureException.Reason.KEY_EXPIRED, who + " (its primary key "
+                    + KeyIds.ox(signer.primary().getKeyID()) + ") expired at " + signer.primaryExpiry().get()
+                    + ", before the signature was made at " + signedAt));
+        }
+        if (signer.keyExpiry().isPresent() && !signedAt.isBefore(signer.keyExpiry().get())) {
+            return Optional.of(new SignatureException(SignatureException.Reason.KEY_EXPIRED,
+                    who + " expired at " + signer.keyExpiry().get() + ", before the signature was made at " + signedAt));
         }
         if (signedAt.isBefore(signer.key().getCreationTime().toInstant())) {
             return Optional.of(new SignatureException(SignatureException.Reason.BAD,
@@ -84,5 +86,13 @@ public final class SignerKeys {
                             + signer.key().getCreationTime().toInstant()));
         }
         return Optional.empty();
+    }
+
+    private static Optional<String> revocation(PGPPublicKey key, PGPPublicKey primary) {
+        Optional<PGPSignature> revoked = KeyFacts.revocation(primary, primary);
+        if (revoked.isEmpty() && key != primary) {
+            revoked = KeyFacts.revocation(key, primary);
+        }
+        return revoked.map(r -> "since " + r.getCreationTime().toInstant() + KeyFacts.revocationReason(r).map(s -> ", " + s).orElse(""));
     }
 }

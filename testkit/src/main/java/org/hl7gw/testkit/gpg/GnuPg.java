@@ -152,15 +152,17 @@ public final class GnuPg implements AutoCloseable {
         args.addAll(passphraseArgs(passphrase));
         args.addAll(List.of("--quick-gen-key", name + " <" + email + ">", type.primaryAlgo,
                 type.subkeyAlgo == null ? "default" : "sign,cert", "never"));
-        run(args, null).check("generate key " + email);
-        String fingerprint = fingerprints(email).get(0);
+        Outcome generated = run(args, null).check("generate key " + email);
+        // KEY_CREATED <type> <fingerprint>: the new key, even when the keyring already has one for this e-mail
+        String fingerprint = generated.status().stream().filter(l -> l.startsWith("KEY_CREATED ")).map(l -> l.split(" ")[2])
+                .findFirst().orElseThrow(() -> new IllegalStateException("gpg reported no KEY_CREATED for " + email));
         if (type.subkeyAlgo != null) {
             List<String> add = new ArrayList<>(faked);
             add.addAll(passphraseArgs(passphrase));
             add.addAll(List.of("--quick-add-key", fingerprint, type.subkeyAlgo, "encr", "never"));
             run(add, null).check("add encryption subkey to " + email);
         }
-        List<String> all = fingerprints(email);
+        List<String> all = fingerprints(fingerprint);
         return new Key(name, email, type, all.get(0), all.subList(1, all.size()), passphrase);
     }
 
@@ -249,6 +251,8 @@ public final class GnuPg implements AutoCloseable {
         private boolean armor;
         private Compression compression;
         private boolean withoutIntegrity;
+        private boolean textMode;
+        private String cipher;
 
         public static Options create() {
             return new Options();
@@ -287,6 +291,18 @@ public final class GnuPg implements AutoCloseable {
 
         public Options compression(Compression c) {
             this.compression = c;
+            return this;
+        }
+
+        /** {@code --cipher-algo}: e.g. AES128, AES192, AES256, CAMELLIA256, TWOFISH, 3DES (gpg warns, then obeys). */
+        public Options cipher(String algorithm) {
+            this.cipher = algorithm;
+            return this;
+        }
+
+        /** {@code --textmode}: a canonical-text signature (type 0x01) over text literal data. */
+        public Options textMode() {
+            this.textMode = true;
             return this;
         }
 
@@ -332,6 +348,12 @@ public final class GnuPg implements AutoCloseable {
         }
         if (o.withoutIntegrity) {
             args.add("--rfc2440");
+        }
+        if (o.textMode) {
+            args.add("--textmode");
+        }
+        if (o.cipher != null) {
+            args.addAll(List.of("--cipher-algo", o.cipher));
         }
         for (String r : o.recipients) {
             args.addAll(List.of("--recipient", r));
@@ -413,14 +435,20 @@ public final class GnuPg implements AutoCloseable {
         }
         try {
             Process p = pb.start();
+            IOException writeFailure = null;
             if (stdin != null) {
                 try (OutputStream os = p.getOutputStream()) {
                     stdin.writeTo(os);
+                } catch (IOException e) {
+                    writeFailure = e; // gpg may have stopped reading because it failed: its exit code and stderr tell
                 }
             }
             if (!p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("gpg did not finish within " + TIMEOUT + ": " + command);
+            }
+            if (writeFailure != null && p.exitValue() == 0) {
+                throw writeFailure;
             }
             List<String> statusLines = Files.exists(status)
                     ? Files.readAllLines(status, StandardCharsets.UTF_8).stream()

@@ -2,24 +2,25 @@ package org.hl7gw.mllp.connection;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Bounds writes. SO_TIMEOUT does not apply to writes: a peer that accepts a connection and never reads lets
- * the kernel buffers fill, and then a write blocks for ever. This daemon thread looks at the connections'
- * write deadlines every {@value #TICK_MILLIS} ms and aborts (closes) a connection whose write is late, which
- * makes the blocked write fail at once.
+ * Enforces the deadline of every exchange, write and read alike, by closing the connection of an exchange
+ * that passes it; the blocked write or read then fails at once and the exchange reports a timeout.
+ *
+ * <p>Why not SO_TIMEOUT: it does not bound writes (a peer that never reads lets the kernel buffers fill and
+ * a write blocks for ever), and setting it switches the JDK's socket to non-blocking mode, in which each ACK
+ * read costs read + poll + read system calls instead of one blocking read (measured: about 40% more system
+ * calls per message than a bare socket). This daemon thread checks the open connections every
+ * {@value #TICK_MILLIS} ms, so a timeout fires at most that much after its deadline.
  */
-final class WriteWatchdog {
-    static final long TICK_MILLIS = 50;
-    private static final Logger log = LoggerFactory.getLogger(WriteWatchdog.class);
+final class ExchangeWatchdog {
+    static final long TICK_MILLIS = 25;
 
     private final Set<MllpConnection> connections = ConcurrentHashMap.newKeySet();
     private final String name;
     private Thread thread;
 
-    WriteWatchdog(String name) {
+    ExchangeWatchdog(String name) {
         this.name = name;
     }
 
@@ -50,10 +51,7 @@ final class WriteWatchdog {
                 Thread.sleep(TICK_MILLIS);
                 long now = System.nanoTime();
                 for (MllpConnection c : connections) {
-                    if (c.writeIsLate(now)) {
-                        log.debug("aborting a write that passed its deadline on {}", c);
-                        c.abortLateWrite();
-                    }
+                    c.abortIfLate(now);
                 }
             }
         } catch (InterruptedException e) {

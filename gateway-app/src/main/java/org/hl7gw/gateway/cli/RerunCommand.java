@@ -1,0 +1,139 @@
+package org.hl7gw.gateway.cli;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.hl7gw.core.delivery.MessageStatus;
+import org.hl7gw.gateway.app.Workspace;
+import org.hl7gw.gateway.delivery.LocalDelivery;
+import org.hl7gw.gateway.intake.IntakePipeline;
+import org.hl7gw.gateway.intake.IntakeRoute;
+import org.hl7gw.gateway.spool.SpoolBodies;
+import org.hl7gw.ledger.FileRecord;
+import org.hl7gw.ledger.JournalSettings;
+import org.hl7gw.ledger.RerunResult;
+import org.hl7gw.mllp.Destination;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code gateway rerun FILE_ID}: sends again what failed, never what was acknowledged. */
+@Command(name = "rerun", mixinStandardHelpOptions = true,
+        description = {"Send again, in their original order and with their original bytes (rebuilt from the archive when needed), "
+                + "the messages of a file that are FAILED or still PENDING, and REJECTED ones with --include-rejected. "
+                + "A DELIVERED message is never sent again. An INVALID file is taken in again from its archived original with the "
+                + "current options (e.g. --count-mismatch warn, or a fixed --decrypt-key).",
+            "When the service runs, its lane for the destination carries the rerun out. Exit codes as for send."})
+final class RerunCommand implements Callable<Integer> {
+    private final Terminal terminal;
+
+    @Parameters(index = "0", paramLabel = "FILE_ID", description = "The file's ledger id (see 'gateway ledger files').")
+    long fileId;
+
+    @Option(names = "--include-rejected", description = "Also send the messages the receiver REJECTED (AR/CR).")
+    boolean includeRejected;
+
+    @Option(names = "--dry-run", description = "Show what would be sent; change nothing.")
+    boolean dryRun;
+
+    @Mixin
+    DataDirOption dataDir = new DataDirOption();
+
+    @Mixin
+    DeliveryOptions delivery = new DeliveryOptions();
+
+    @Mixin
+    ValidationOptions validation = new ValidationOptions();
+
+    @Mixin
+    DecryptionOptions decryption = new DecryptionOptions();
+
+    RerunCommand(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        try (Workspace ws = Workspace.openExisting(dataDir.path())) {
+            FileRecord file = ws.ledger().file(fileId).orElseThrow(() -> new UsageException("no file " + fileId + " in the ledger at " + ws.dataDir()));
+            Destination destination = destinationFor(file);
+            IntakeRoute route = new IntakeRoute(destination.id(), decryption.opener(), validation.settings());
+            IntakePipeline pipeline = new IntakePipeline(ws.archive(), ws.ledger(), ws.spool(), source -> route, d -> { }, Clock.systemUTC());
+
+            switch (file.status()) {
+                case DUPLICATE -> {
+                    terminal.out().println("file " + fileId + " is a DUPLICATE of file " + file.duplicateOf() + ": rerun file " + file.duplicateOf()
+                            + ", or send the file again with --force");
+                    return ExitCodes.FAILED;
+                }
+                case INVALID, RECEIVED -> {
+                    if (dryRun) {
+                        terminal.out().println("file " + fileId + " is " + file.status() + (file.error() == null ? "" : " (" + FileLines.firstLine(file.error()) + ")")
+                                + ": it would be taken in again from its archived original and sent to " + destination.id());
+                        return ExitCodes.OK;
+                    }
+                    if (file.status() == org.hl7gw.core.delivery.FileStatus.INVALID) {
+                        ws.ledger().resetForReprocessing(fileId);
+                    } else {
+                        ws.ledger().discardStaged(fileId);
+                    }
+                    var receipt = pipeline.process(ws.ledger().file(fileId).orElseThrow(), route);
+                    if (receipt.status() == org.hl7gw.core.delivery.FileStatus.INVALID) {
+                        terminal.out().println("file " + fileId + " is still INVALID:");
+                        receipt.error().lines().forEach(line -> terminal.out().println("  error: " + line));
+                        return ExitCodes.FAILED;
+                    }
+                    terminal.out().println("file " + fileId + " taken in again from the archive: " + receipt.status());
+                }
+                default -> {
+                    if (dryRun) {
+                        return dryRun(ws, file, destination);
+                    }
+                    Optional<String> newDestination = destination.id().equals(file.destination()) ? Optional.empty() : Optional.of(destination.id());
+                    RerunResult r = ws.ledger().prepareRerun(fileId, includeRejected, newDestination);
+                    terminal.out().println("file " + fileId + ": " + r.reset() + " message(s) set back to PENDING, " + r.pending() + " to send to " + r.destination()
+                            + (r.haltsCleared().isEmpty() ? "" : "; lane halt cleared for " + String.join(", ", r.haltsCleared())));
+                }
+            }
+            SpoolBodies bodies = new SpoolBodies(ws.spool(), id -> pipeline.rebuildSpool(ws.ledger().file(id).orElseThrow(), route));
+            LocalDelivery.Outcome outcome = new LocalDelivery(ws, bodies, JournalSettings.DEFAULTS)
+                    .deliver(destination, List.of(fileId), delivery.handOffWait(), terminal.err());
+            FileRecord after = ws.ledger().file(fileId).orElseThrow();
+            terminal.out().println(FileLines.summary(after));
+            outcome.haltReason().ifPresent(r -> terminal.out().println("lane " + destination.id() + " HALTED: " + r));
+            return FileLines.fullyDelivered(after) ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+    }
+
+    private Integer dryRun(Workspace ws, FileRecord file, Destination destination) {
+        long[] n = {0};
+        ws.ledger().messages(fileId, Optional.empty(), m -> {
+            boolean send = m.status() == MessageStatus.FAILED || m.status() == MessageStatus.PENDING
+                    || (includeRejected && m.status() == MessageStatus.REJECTED);
+            if (send) {
+                n[0]++;
+                terminal.out().printf("  would send message %d (control ID %s, %s, %d attempt%s so far)%n", m.seq(), m.controlId(), m.status(),
+                        m.attempts(), m.attempts() == 1 ? "" : "s");
+            }
+        });
+        terminal.out().println("file " + fileId + ": " + n[0] + " message(s) would be sent to " + destination.id() + "; "
+                + file.delivered() + " DELIVERED would not" + (includeRejected ? "" : ", nor " + file.rejected() + " REJECTED (--include-rejected)"));
+        return ExitCodes.OK;
+    }
+
+    /** --to when given, else the file's recorded destination (a URL for files sent from the command line). */
+    private Destination destinationFor(FileRecord file) {
+        if (delivery.url().isPresent()) {
+            return delivery.destination(delivery.url().get());
+        }
+        String recorded = file.destination();
+        Optional<String> url = UrlDestinationId.url(recorded);
+        if (url.isPresent()) {
+            return delivery.destination(url.get());
+        }
+        throw new UsageException("file " + file.id() + " goes to destination '" + recorded
+                + "' of the service's configuration: give --config FILE, or --to URL to send it elsewhere");
+    }
+}

@@ -1,0 +1,30 @@
+package org.hl7gw.poller.internal;
+
+/** '/'-separated relative paths. */
+public final class Paths {
+    private Paths() {
+    }
+
+    /** {@code a} + "/" + {@code b}, where either may be "". */
+    public static String join(String a, String b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        if (b.isEmpty()) {
+            return a;
+        }
+        return a.endsWith("/") ? a + b : a + "/" + b;
+    }
+
+    /** The folder part ("" at the top). */
+    public static String parent(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? "" : path.substring(0, slash);
+    }
+
+    /** The last segment. */
+    public static String name(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? path : path.substring(slash + 1);
+    }
+}
