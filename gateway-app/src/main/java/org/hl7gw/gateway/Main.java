@@ -15,7 +15,19 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        quietUnlessService(args);
         System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * Commands print their results on stdout; their routine INFO logs (database opened, lane connected) would
+     * only clutter stderr. The service and the demo log at INFO. Set -Dhl7gw.log.level to choose.
+     */
+    private static void quietUnlessService(String[] args) {
+        boolean service = args.length > 0 && (args[0].equals("run") || args[0].equals("demo"));
+        if (!service && System.getProperty("hl7gw.log.level") == null) {
+            System.setProperty("hl7gw.log.level", "WARN");
+        }
     }
 
     /** Runs one command line; returns the exit code. Used by tests in-process. */

@@ -187,7 +187,7 @@ public final class Poller {
                 .ifPresent(f -> b.append("; ").append(f.path()).append(": ").append(f.failure().orElse("")));
         files.stream().filter(f -> f.afterActionFailure().isPresent()).findFirst()
                 .ifPresent(f -> b.append("; after-action failed for ").append(f.path()).append(": ").append(f.afterActionFailure().get()));
-        aborted.ifPresent(a -> b.append("; run ended early: ").append(a));
+        aborted.ifPresent(a -> b.append(b.indexOf(a.replaceFirst("^connection lost: ", "")) >= 0 ? "; the run ended there" : "; run ended early: " + a));
         String line = b.toString().replaceAll("[\\r\\n]+", " ");
         return outcome == PollOutcome.SUCCEEDED ? line : line.substring(0, Math.min(line.length(), 1000));
     }

@@ -40,10 +40,12 @@ final class ConfigProblems {
     public static final class InvalidConfigurationException extends ConfigurationException {
         private static final long serialVersionUID = 1L;
         private final transient List<String> problems;
+        private final String message;
 
         InvalidConfigurationException(Path file, String key, String detail, List<String> problems) {
-            super(key, "invalid configuration " + file + (problems.size() == 1 ? ": " + detail.substring(key.length() + 2) : ": " + detail));
+            super(key, detail);
             this.problems = problems;
+            this.message = "invalid configuration " + file + ": " + detail;
         }
 
         public List<String> problems() {
@@ -52,7 +54,7 @@ final class ConfigProblems {
 
         @Override
         public String getMessage() {
-            return problems.size() == 1 ? super.getMessage() : super.getMessage().substring(key().length() + 2);
+            return message;
         }
     }
 }

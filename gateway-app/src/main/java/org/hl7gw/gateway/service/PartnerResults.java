@@ -71,7 +71,7 @@ public final class PartnerResults {
     }
 
     private void json(FileRecord f, OutputStream out) throws IOException {
-        try (JsonGenerator g = new JsonFactory().createGenerator(out).useDefaultPrettyPrinter()) {
+        try (JsonGenerator g = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).createGenerator(out).useDefaultPrettyPrinter()) {
             g.writeStartObject();
             g.writeStringField("file", f.originalName());
             g.writeNumberField("ledgerId", f.id());

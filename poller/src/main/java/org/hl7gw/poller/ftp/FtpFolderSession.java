@@ -116,7 +116,13 @@ final class FtpFolderSession implements FolderSession {
                 }
                 closed = true;
                 super.close();
-                if (!ftp.completePendingCommand()) {
+                boolean confirmed;
+                try {
+                    confirmed = ftp.completePendingCommand();
+                } catch (IOException e) {
+                    throw new IOException("the server did not confirm the download of " + path + ": " + e.getMessage(), e);
+                }
+                if (!confirmed) {
                     throw failure("complete the download of " + path);
                 }
             }

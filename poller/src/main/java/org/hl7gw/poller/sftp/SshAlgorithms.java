@@ -18,9 +18,11 @@ import org.apache.sshd.common.signature.Signature;
  *
  * <p>Modern (the default): MINA SSHD's default key exchanges (with Bouncy Castle on the class path:
  * sntrup761x25519, mlkem768x25519, curve25519, ECDH, DH group 14-18 and group exchange with SHA-2), host keys and
- * signatures Ed25519, ECDSA and RSA with SHA-2 ({@code rsa-sha2-256/512}), ciphers chacha20-poly1305, AES-CTR and
- * AES-GCM, MACs HMAC-SHA2. MINA's own defaults also contain {@code ssh-rsa} (SHA-1) signatures, CBC ciphers and
- * HMAC-SHA1; they are taken out.
+ * signatures Ed25519, ECDSA and RSA with SHA-2 ({@code rsa-sha2-256/512}), ciphers AES-GCM, chacha20-poly1305 and
+ * AES-CTR, MACs HMAC-SHA2. MINA's own defaults also contain {@code ssh-rsa} (SHA-1) signatures, CBC ciphers and
+ * HMAC-SHA1; they are taken out. AES-GCM comes first (MINA and OpenSSH put chacha20-poly1305 first): the JDK runs
+ * AES-GCM on the CPU's AES instructions, about twice as fast as its ChaCha20 in Java 17 (measured by the poller
+ * benchmark).
  *
  * <p>Legacy (opt-in): additionally {@code ssh-rsa} (SHA-1) host keys and signatures, the SHA-1 key exchanges
  * {@code diffie-hellman-group14-sha1} and {@code diffie-hellman-group-exchange-sha1}, AES-CBC and HMAC-SHA1, as
@@ -53,6 +55,7 @@ final class SshAlgorithms {
         if (!legacy) {
             ciphers.removeIf(c -> c.getName().endsWith("-cbc"));
         }
+        ciphers.sort(java.util.Comparator.comparingInt(c -> c.getName().contains("-gcm@") ? 0 : 1)); // stable: keeps the rest in order
         client.setCipherFactories(ciphers);
 
         List<NamedFactory<Mac>> macs = new ArrayList<>(client.getMacFactories());
