@@ -9,4 +9,4 @@ if [ ! -f "$jar" ] || [ -n "$(find "$root/pom.xml" "$root"/*/pom.xml "$root"/*/s
   "$root/mvnw" -q -B -f "$root/pom.xml" -DskipTests -pl benchmarks -am package >&2
   touch "$jar"
 fi
-exec java ${BENCH_JAVA_OPTS:-} -jar "$jar" "$@"
+exec java -Dlogback.configurationFile=logback.xml ${BENCH_JAVA_OPTS:-} -jar "$jar" "$@"

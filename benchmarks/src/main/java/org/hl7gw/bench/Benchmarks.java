@@ -19,6 +19,9 @@ public final class Benchmarks {
     public static void main(String[] args) throws Exception {
         Map<String, Bench> all = new LinkedHashMap<>();
         all.put("splitter", org.hl7gw.bench.splitter.SplitterBenchmark::main);
+        all.put("send", org.hl7gw.bench.send.SendBenchmark::main);
+        all.put("lane", org.hl7gw.bench.mllp.MllpLaneBenchmark::main);
+        all.put("pgp", org.hl7gw.bench.pgp.PgpDecryptBenchmark::main);
         if (args.length == 0 || !all.containsKey(args[0])) {
             System.err.println("usage: benchmark.sh NAME [options]   where NAME is one of " + all.keySet());
             System.exit(2);

@@ -132,7 +132,7 @@ public final class Poller {
             failure = Optional.of("unexpected " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
         PollOutcome outcome = outcome(files, failure, aborted);
-        String message = message(outcome, files, failure, aborted);
+        String message = message(files, failure, aborted);
         Instant ended = clock.instant();
         PollReport report = new PollReport(settings.id(), settings.location(), started, Duration.ofNanos(System.nanoTime() - t0), outcome, message, files);
         PollerStatus after = breaker.after(before, started, ended, outcome, message);
@@ -175,9 +175,9 @@ public final class Poller {
         return anyProblem ? PollOutcome.PARTIAL : PollOutcome.SUCCEEDED;
     }
 
-    private static String message(PollOutcome outcome, List<FileReport> files, Optional<String> failure, Optional<String> aborted) {
+    private static String message(List<FileReport> files, Optional<String> failure, Optional<String> aborted) {
         if (failure.isPresent()) {
-            return failure.get();
+            return oneLine(failure.get());
         }
         long taken = files.stream().filter(f -> f.disposition() == Disposition.TAKEN).count();
         long skipped = files.stream().filter(f -> f.disposition() == Disposition.SKIPPED).count();
@@ -188,8 +188,13 @@ public final class Poller {
         files.stream().filter(f -> f.afterActionFailure().isPresent()).findFirst()
                 .ifPresent(f -> b.append("; after-action failed for ").append(f.path()).append(": ").append(f.afterActionFailure().get()));
         aborted.ifPresent(a -> b.append(b.indexOf(a.replaceFirst("^connection lost: ", "")) >= 0 ? "; the run ended there" : "; run ended early: " + a));
-        String line = b.toString().replaceAll("[\\r\\n]+", " ");
-        return outcome == PollOutcome.SUCCEEDED ? line : line.substring(0, Math.min(line.length(), 1000));
+        return oneLine(b.toString());
+    }
+
+    /** Status messages are one line of at most 1000 characters (server replies may span lines). */
+    private static String oneLine(String text) {
+        String line = text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+        return line.length() <= 1000 ? line : line.substring(0, 997) + "...";
     }
 
     private void log(PollReport report, PollerStatus after) {

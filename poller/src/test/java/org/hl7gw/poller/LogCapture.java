@@ -24,6 +24,11 @@ final class LogCapture implements AutoCloseable {
                 .map(ILoggingEvent::getFormattedMessage).toList();
     }
 
+    /** Every line at any level, formatted. */
+    List<String> all() {
+        return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
     @Override
     public void close() {
         logger.detachAppender(appender);

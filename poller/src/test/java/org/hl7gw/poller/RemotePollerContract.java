@@ -62,6 +62,30 @@ abstract class RemotePollerContract extends PollerContract {
     }
 
     @Test
+    void pollsAFolderRelativeToTheLoginFolderWhenThePathStartsWithTilde() throws IOException {
+        String relative = "hl7gw-it-" + Long.toHexString(System.nanoTime());
+        Path folder = user().ownedFolder(user().home().resolve(relative));
+        try {
+            write(folder, "a.hl7");
+            String url = url(folder).replace(folder.toString(), "/~/" + relative);
+            PollerSettings settings = settingsForUrl("home", url).stableFor(Duration.ZERO).build();
+
+            PollReport report = poller(settings).run();
+
+            assertThat(settings.location()).endsWith("@127.0.0.1:" + port() + "/~/" + relative).contains("hl7gwtest@");
+            assertThat(report.outcome()).as(report.toString()).isEqualTo(PollOutcome.SUCCEEDED);
+            assertThat(intake.names()).containsExactly("a.hl7");
+            assertThat(names(folder)).isEmpty();
+        } finally {
+            try (java.util.stream.Stream<Path> walk = Files.walk(folder)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    @Test
     void anUnreadableFileFailsAndTheOthersAreStillTaken() throws IOException {
         Path folder = newFolder("outbound");
         write(folder, "a.hl7", 2048, 300);

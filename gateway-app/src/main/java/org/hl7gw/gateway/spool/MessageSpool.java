@@ -111,6 +111,7 @@ public final class MessageSpool implements AutoCloseable {
         private final Path tmp;
         private final Path target;
         private final FileChannel ch;
+        private final java.io.OutputStream out;
         private long offset;
         private boolean committed;
 
@@ -119,20 +120,19 @@ public final class MessageSpool implements AutoCloseable {
             this.tmp = tmp;
             this.target = target;
             this.ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            this.out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 256 * 1024);
         }
 
         /** Appends one message; returns its offset. */
         public long append(byte[] message) throws IOException {
             long at = offset;
-            ByteBuffer b = ByteBuffer.wrap(message);
-            while (b.hasRemaining()) {
-                ch.write(b);
-            }
+            out.write(message);
             offset += message.length;
             return at;
         }
 
         public void commit() throws IOException {
+            out.flush();
             ch.force(false);
             ch.close();
             Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -95,13 +95,14 @@ public final class FtpFolder implements RemoteFolder {
                 throw new FolderUnreachableException("cannot " + phase + ": " + reply(ftp));
             }
             boolean mlsd = ftp.hasFeature("MLST");
+            LOG.debug("poller {}: {} lists with {}", settings.id(), server, mlsd ? "MLSD" : "LIST, then SIZE and MDTM per candidate");
             return new FtpFolderSession(ftp, mlsd);
         } catch (GatewayException e) {
             FtpFolderSession.disconnectQuietly(ftp);
             throw e;
         } catch (IOException | RuntimeException e) {
             FtpFolderSession.disconnectQuietly(ftp);
-            throw new FolderUnreachableException("cannot " + phase + ": " + describe(e), e);
+            throw new FolderUnreachableException("cannot " + phase + ": " + explain(e), e);
         }
     }
 
@@ -144,7 +145,7 @@ public final class FtpFolder implements RemoteFolder {
         }
     }
 
-    private static String describe(Exception e) {
+    private static String explain(Exception e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * and UTC times; without it (vsftpd) the LIST output is parsed and each candidate's exact size and time come
  * from SIZE and MDTM.
  *
- * <p>Errors: a 45x/55x reply about one file is a {@link FileRefusedException}; any other failure (closed
- * connection, 421, 425/426 data connection failures, 522 TLS session reuse refused) breaks the session.
+ * <p>Errors: a negative reply about one file is a {@link FileRefusedException}; a closed connection, a timeout,
+ * 421, the data connection failures 425/426 and TLS refusals 522/534 (e.g. session reuse required) break the session.
  */
 final class FtpFolderSession implements FolderSession {
     private static final Logger LOG = LoggerFactory.getLogger(FtpFolderSession.class);
@@ -92,9 +92,10 @@ final class FtpFolderSession implements FolderSession {
         }
     }
 
+    /** SIZE, MDTM or MLST found nothing: 550 (RFC 3659), 450, or 501 as some servers answer MLST for a missing file. */
     private Optional<RemoteEntry> gone(String path) throws IOException {
         int code = ftp.getReplyCode();
-        if (code == 550 || code == 450) {
+        if (code == 550 || code == 450 || code == 501) {
             return Optional.empty();
         }
         throw failure("read the size and time of " + path);
@@ -183,11 +184,16 @@ final class FtpFolderSession implements FolderSession {
         }
     }
 
-    /** A refusal about one file (45x/55x except 421) or a broken session (anything else). */
+    /**
+     * The server answered, so the control connection works: a refusal about this file, unless the reply says the
+     * session or its data connections are failing (421 closing, 425 cannot open, 426 aborted, 522/534 TLS refused),
+     * which would fail every further transfer too. (Closed connections and timeouts surface as IOExceptions from
+     * Commons Net itself.)
+     */
     private IOException failure(String what) {
         int code = ftp.getReplyCode();
         String message = "cannot " + what + ": " + FtpFolder.reply(ftp);
-        boolean aboutTheFile = code == 450 || code == 451 || code == 452 || (code >= 550 && code <= 553);
-        return aboutTheFile ? new FileRefusedException(message) : new IOException(message);
+        boolean sessionBroken = code == 421 || code == 425 || code == 426 || code == 522 || code == 534 || code < 100;
+        return sessionBroken ? new IOException(message) : new FileRefusedException(message);
     }
 }

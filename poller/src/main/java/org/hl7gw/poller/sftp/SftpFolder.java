@@ -153,7 +153,7 @@ public final class SftpFolder implements RemoteFolder {
             return new HostKeyRejectedException(server, settings.ssh().hostKey().orElse("?"), rejected.get());
         }
         Throwable root = rootCause(e);
-        String how = describe(e, root);
+        String how = explain(e, root);
         if (root instanceof ConnectException || root instanceof NoRouteToHostException || root instanceof UnknownHostException) {
             return new FolderUnreachableException("cannot " + phase + ": " + how, e);
         }
@@ -180,7 +180,7 @@ public final class SftpFolder implements RemoteFolder {
         return new FolderUnreachableException("cannot " + phase + ": " + how, e);
     }
 
-    private static String describe(Exception e, Throwable root) {
+    private static String explain(Exception e, Throwable root) {
         if (root instanceof ConnectException) {
             return "connection refused";
         }
