@@ -15,6 +15,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // FTPS pollers reuse the control connection's TLS session for data (vsftpd's require_ssl_reuse); this
+        // must be set before any TLS is used
+        org.hl7gw.poller.FtpsSessionReuse.prepareJvm();
         quietUnlessService(args);
         System.exit(run(args, System.out, System.err));
     }

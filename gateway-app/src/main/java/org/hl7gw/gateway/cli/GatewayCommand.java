@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                 + "and forwards every message over MLLP with a ledger of every file, message and attempt.",
         subcommands = {ValidateCommand.class, SplitCommand.class, SendCommand.class, LedgerCommand.class, RerunCommand.class, RunCommand.class,
             DecryptCommand.class, EncryptCommand.class, KeysCommand.class, PasswordHashCommand.class, DemoCommand.class,
+            SchedulesCommand.class, PollCommand.class,
             picocli.CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure (invalid input, delivery not complete), 2 usage error.",
             "Run 'gateway COMMAND --help' for a command's options."},

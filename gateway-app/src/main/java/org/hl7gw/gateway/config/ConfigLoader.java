@@ -35,6 +35,7 @@ import org.hl7gw.mllp.connection.TlsSettings;
 import org.hl7gw.pgp.PgpDecryptor;
 import org.hl7gw.pgp.PgpPolicy;
 import org.hl7gw.pgp.SignaturePolicy;
+import org.hl7gw.schedules.ScheduleSpec;
 import org.hl7gw.sftp.SftpServerSettings;
 import org.hl7gw.splitter.CountMismatchPolicy;
 import org.hl7gw.splitter.SplitterSettings;
@@ -114,12 +115,33 @@ public final class ConfigLoader {
                 }
             });
         }
+        List<PollerConfig> pollers = new ArrayList<>();
+        Set<String> pollerIds = new HashSet<>();
+        for (ConfigNode n : top.children("pollers")) {
+            poller(n, partnerIds).ifPresent(poller -> {
+                if (!pollerIds.add(poller.id())) {
+                    n.problem("id", "poller '" + poller.id() + "' is defined twice");
+                } else {
+                    pollers.add(poller);
+                }
+            });
+        }
+        Set<String> polled = new HashSet<>();
+        pollers.forEach(p -> polled.add(p.partner()));
+        for (int i = 0; i < partners.size(); i++) {
+            PartnerConfig p = partners.get(i);
+            if (p.authorizedKeys().isEmpty() && p.passwordHash().isEmpty() && !polled.contains(p.id())) {
+                problems.add("partners[" + i + "]", "give authorizedKeys and/or passwordHash (the partner cannot log in), "
+                        + "or name it as the partner: of a poller");
+            }
+        }
+        Optional<RetentionConfig> retention = top.child("retention").flatMap(ConfigLoader::retention);
         if ((sftp.isPresent() || ftps.isPresent()) && partners.isEmpty()) {
             problems.add("partners", "servers are configured but no partner can log in");
         }
         top.finish();
         problems.throwIfAny();
-        return new GatewayConfig(abs, dataDir, ledger, sftp, ftps, partners, destinations, validation);
+        return new GatewayConfig(abs, dataDir, ledger, sftp, ftps, partners, destinations, validation, pollers, retention);
     }
 
     private static LedgerSettings ledger(ConfigNode top, Path dataDir) {
@@ -361,9 +383,6 @@ public final class ConfigLoader {
             p.problem("destination", "no destination with id '" + destination + "' (destinations: " + String.join(", ", destinations) + ")");
             return Optional.empty();
         }
-        if (authorizedKeys.isEmpty() && passwordHash.isEmpty() && !p.has("authorizedKeys") && !p.has("passwordHash")) {
-            p.problem("", "give authorizedKeys and/or passwordHash, or the partner cannot log in");
-        }
         if (!id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
             p.problem("id", "use letters, digits, '.', '_' and '-' (at most 64), starting with a letter or digit");
             return Optional.empty();
@@ -408,6 +427,116 @@ public final class ConfigLoader {
         } catch (GatewayException | IllegalArgumentException e) {
             g.problem("", e.getMessage());
             return PayloadOpener.plaintextOnly();
+        }
+    }
+
+    private Optional<PollerConfig> poller(ConfigNode n, Set<String> partners) {
+        String id = n.requiredString("id");
+        String url = n.requiredString("url");
+        String partner = n.requiredString("partner");
+        String cron = n.requiredString("schedule");
+        String zoneName = n.string("timeZone").orElse("UTC");
+        Optional<String> tls = n.string("tls");
+        Optional<ConfigNode> auth = n.child("auth");
+        Optional<Path> key = auth.flatMap(a -> a.file("privateKey", true));
+        Optional<Secret> passphrase = auth.flatMap(a -> a.secret("passphrase"));
+        Optional<Secret> password = auth.flatMap(a -> a.secret("password"));
+        auth.ifPresent(ConfigNode::finish);
+        Optional<String> hostKey = n.string("hostKey");
+        boolean insecureHostKey = n.bool("insecureAcceptAnyHostKey", false);
+        boolean legacy = n.bool("legacyAlgorithms", false);
+        Optional<Path> truststore = n.file("truststore", true);
+        Optional<Secret> truststorePassword = n.secret("truststorePassword");
+        boolean insecureTls = n.bool("insecureTrustAnyCertificate", false);
+        List<String> include = n.strings("include");
+        List<String> exclude = n.strings("exclude");
+        boolean recursive = n.bool("recursive", false);
+        int maxFiles = n.integer("maxFilesPerRun", 100, 1, 100_000);
+        Optional<Duration> stableFor = n.has("stableFor") ? Optional.of(n.duration("stableFor", Duration.ofSeconds(10))) : Optional.empty();
+        Optional<Duration> maxWait = n.has("maxStabilityWait") ? Optional.of(n.duration("maxStabilityWait", Duration.ofSeconds(60))) : Optional.empty();
+        Optional<String> doneMarker = n.string("doneMarker");
+        String after = n.string("after").orElse("leave");
+        Optional<Duration> connect = n.has("connectTimeout") ? Optional.of(n.duration("connectTimeout", Duration.ofSeconds(30))) : Optional.empty();
+        Optional<Duration> read = n.has("readTimeout") ? Optional.of(n.duration("readTimeout", Duration.ofSeconds(60))) : Optional.empty();
+        Optional<ConfigNode> breaker = n.child("circuitBreaker");
+        int failures = breaker.map(b -> b.integer("failures", 5, 1, 1000)).orElse(5);
+        Duration coolDown = breaker.map(b -> b.duration("coolDown", Duration.ofMinutes(15))).orElse(Duration.ofMinutes(15));
+        Duration maxCoolDown = breaker.map(b -> b.duration("maxCoolDown", Duration.ofHours(4))).orElse(Duration.ofHours(4));
+        breaker.ifPresent(ConfigNode::finish);
+        n.finish();
+        if (id == null || url == null || partner == null || cron == null) {
+            return Optional.empty();
+        }
+        if (!partners.contains(partner)) {
+            n.problem("partner", "no partner with id '" + partner + "' (its PGP rules, validation and destination apply to fetched files)");
+            return Optional.empty();
+        }
+        if (stableFor.isPresent() && doneMarker.isPresent()) {
+            n.problem("doneMarker", "give stableFor or doneMarker, not both");
+            return Optional.empty();
+        }
+        ScheduleSpec schedule;
+        try {
+            schedule = new ScheduleSpec(id, ScheduleSpec.POLLERS, cron, org.hl7gw.schedules.GatewayScheduler.zone(zoneName));
+        } catch (IllegalArgumentException e) {
+            n.problem(e.getMessage().contains("time zone") ? "timeZone" : "schedule", e.getMessage());
+            return Optional.empty();
+        }
+        try {
+            org.hl7gw.poller.Credentials credentials = org.hl7gw.poller.Credentials.none();
+            if (key.isPresent()) {
+                credentials = credentials.withPrivateKey(key.get(), passphrase.map(this::read).orElse(null));
+            }
+            if (password.isPresent()) {
+                credentials = credentials.withPassword(read(password.get()));
+            }
+            if (truststorePassword.isPresent()) {
+                credentials = credentials.withTruststorePassword(read(truststorePassword.get()));
+            }
+            org.hl7gw.poller.PollerSettings.Builder b = org.hl7gw.poller.PollerSettings.builder(id, url).recursive(recursive)
+                    .maxFilesPerRun(maxFiles).afterAction(after).credentials(credentials).insecureAcceptAnyHostKey(insecureHostKey)
+                    .legacyAlgorithms(legacy).insecureTrustAnyCertificate(insecureTls).circuitBreaker(failures, coolDown, maxCoolDown);
+            if (!include.isEmpty()) {
+                b.include(include);
+            }
+            if (!exclude.isEmpty()) {
+                b.exclude(exclude);
+            }
+            stableFor.ifPresent(b::stableFor);
+            maxWait.ifPresent(b::maxStabilityWait);
+            doneMarker.ifPresent(b::doneMarker);
+            hostKey.ifPresent(b::hostKey);
+            tls.ifPresent(b::tls);
+            truststore.ifPresent(b::truststore);
+            connect.ifPresent(b::connectTimeout);
+            read.ifPresent(b::readTimeout);
+            return Optional.of(new PollerConfig(b.build(), schedule, partner));
+        } catch (ConfigurationException e) {
+            String key2 = e.key();
+            String field = key2.contains(".") ? key2.substring(key2.lastIndexOf('.') + 1) : "";
+            n.problem(field, e.getMessage().substring(Math.min(e.getMessage().length(), key2.length() + 2)));
+            return Optional.empty();
+        } catch (IllegalArgumentException | GatewayException e) {
+            n.problem("", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<RetentionConfig> retention(ConfigNode r) {
+        Duration keep = r.duration("keepFor", null);
+        String cron = r.string("schedule").orElse("0 0 3 * * ?");
+        String zone = r.string("timeZone").orElse("UTC");
+        r.finish();
+        if (keep == null) {
+            r.problem("keepFor", "is required (e.g. 90d); leave out retention: to keep everything forever");
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new RetentionConfig(keep, new ScheduleSpec("retention", ScheduleSpec.HOUSEKEEPING, cron,
+                    org.hl7gw.schedules.GatewayScheduler.zone(zone))));
+        } catch (IllegalArgumentException e) {
+            r.problem("schedule", e.getMessage());
+            return Optional.empty();
         }
     }
 

@@ -22,18 +22,25 @@ import org.hl7gw.splitter.SplitterSettings;
  * @param partners the partners
  * @param destinations the MLLP receivers
  * @param validation the default validation policy (partners may override it)
+ * @param pollers the pollers
+ * @param retention how long finished files are kept (empty: forever)
  */
 public record GatewayConfig(Path file, Path dataDir, LedgerSettings ledger, Optional<SftpServerSettings> sftp,
                             Optional<FtpsServerSettings> ftps, List<PartnerConfig> partners, List<Destination> destinations,
-                            SplitterSettings validation) {
+                            SplitterSettings validation, List<PollerConfig> pollers, Optional<RetentionConfig> retention) {
     public GatewayConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         partners = List.copyOf(partners);
         destinations = List.copyOf(destinations);
+        pollers = List.copyOf(pollers);
     }
 
     public Optional<Destination> destination(String id) {
         return destinations.stream().filter(d -> d.id().equals(id)).findFirst();
+    }
+
+    public Optional<PollerConfig> poller(String id) {
+        return pollers.stream().filter(p -> p.id().equals(id)).findFirst();
     }
 
     public Optional<PartnerConfig> partner(String id) {

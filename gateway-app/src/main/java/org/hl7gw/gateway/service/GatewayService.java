@@ -52,6 +52,7 @@ public final class GatewayService implements AutoCloseable {
     private ScheduledExecutorService housekeeping;
     private IntakePipeline pipeline;
     private ResultWatcher results;
+    private Scheduling scheduling;
     private boolean closed;
 
     public GatewayService(GatewayConfig config, Clock clock) {
@@ -65,7 +66,7 @@ public final class GatewayService implements AutoCloseable {
             workspace = Workspace.open(config.dataDir(), config.ledger());
             Map<String, PartnerConfig> partners = new LinkedHashMap<>();
             config.partners().forEach(p -> partners.put(p.id(), p));
-            Function<FileSource, IntakeRoute> routes = source -> route(partners, source);
+            Function<FileSource, IntakeRoute> routes = new org.hl7gw.gateway.config.Routes(config);
 
             lanes = new Lanes(workspace);
             pipeline = new IntakePipeline(workspace.archive(), workspace.ledger(), workspace.spool(), routes, d -> lanes.wake(d), clock);
@@ -84,6 +85,9 @@ public final class GatewayService implements AutoCloseable {
             uploads = new UploadIntake(partners, pipeline, results, workspace.dataDir().resolve("work").resolve("incoming"),
                     Executors.newFixedThreadPool(4, daemon("intake")));
             uploads.resume();
+
+            scheduling = new Scheduling(config, workspace, pipeline, lanes, clock);
+            scheduling.start();
 
             housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("housekeeping"));
             housekeeping.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
@@ -112,17 +116,6 @@ public final class GatewayService implements AutoCloseable {
             close();
             throw e;
         }
-    }
-
-    private IntakeRoute route(Map<String, PartnerConfig> partners, FileSource source) {
-        if (source.kind() == SourceKind.PARTNER) {
-            PartnerConfig p = partners.get(source.id());
-            if (p == null) {
-                throw new ConfigurationException("partners", "no partner '" + source.id() + "' in the configuration (its files cannot be processed)");
-            }
-            return new IntakeRoute(p.destination(), p.opener(), p.splitter());
-        }
-        throw new ConfigurationException("sources", "the service takes files from partners only, not from " + source);
     }
 
     private void watchUnfinishedPartnerFiles(Map<String, PartnerConfig> partners) {
@@ -175,6 +168,11 @@ public final class GatewayService implements AutoCloseable {
         return lanes == null ? List.of() : lanes.statuses();
     }
 
+    /** Runs one poller now, in the caller's thread (tests, {@code poll --once}). */
+    public org.hl7gw.poller.PollReport poll(String pollerId) {
+        return scheduling.poll(pollerId);
+    }
+
     public Workspace workspace() {
         return workspace;
     }
@@ -188,6 +186,7 @@ public final class GatewayService implements AutoCloseable {
         log.info("gateway stopping: no new uploads; letting in-flight work finish");
         closeQuietly("sftp server", sftp);
         closeQuietly("ftps server", ftps);
+        closeQuietly("scheduler", scheduling);
         if (uploads != null) {
             try {
                 uploads.close();

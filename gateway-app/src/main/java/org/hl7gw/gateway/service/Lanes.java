@@ -64,6 +64,10 @@ final class Lanes implements AutoCloseable {
         }
     }
 
+    void wakeAll() {
+        lanes.values().forEach(r -> r.lane().wake());
+    }
+
     /** Resumes lanes whose halt an operator cleared in the ledger (a rerun from the command line). */
     void supervise() {
         for (Running r : lanes.values()) {
