@@ -22,6 +22,8 @@ public final class Benchmarks {
         all.put("send", org.hl7gw.bench.send.SendBenchmark::main);
         all.put("lane", org.hl7gw.bench.mllp.MllpLaneBenchmark::main);
         all.put("pgp", org.hl7gw.bench.pgp.PgpDecryptBenchmark::main);
+        all.put("intake", org.hl7gw.bench.intake.IntakeBenchmark::main);
+        all.put("poller", org.hl7gw.bench.poller.PollerBenchmark::main);
         if (args.length == 0 || !all.containsKey(args[0])) {
             System.err.println("usage: benchmark.sh NAME [options]   where NAME is one of " + all.keySet());
             System.exit(2);

@@ -70,7 +70,9 @@ class ConfigLoaderTest {
                 .replace("./keys/gateway-secret.asc", "./keys/gw-secret.asc")
                 .replace("./partners/acme/signing-public.asc", "./keys/lab-public.asc")
                 .replace("./partners/acme/authorized_keys", "./keys/authorized_keys")
-                .replace("./partners/acme/password.hash", "./keys/password.hash");
+                .replace("./partners/acme/password.hash", "./keys/password.hash")
+                .replace("./keys/poller_ed25519", "./keys/acme")
+                .replace("# retention:", "retention:").replace("#   keepFor: 90d", "  keepFor: 90d");
         Files.writeString(dir.resolve("keys/passphrase"), "unused\n");
         SelfSignedCertificate cert = SelfSignedCertificate.create(Files.createDirectories(dir.resolve("tls")));
         Files.move(cert.certificate(), dir.resolve("tls/server.crt"));
@@ -80,6 +82,11 @@ class ConfigLoaderTest {
 
         assertThat(c.sftp()).isPresent();
         assertThat(c.ftps()).isPresent();
+        assertThat(c.pollers()).singleElement().satisfies(p -> {
+            assertThat(p.schedule().zone()).hasToString("America/Chicago");
+            assertThat(p.partner()).isEqualTo("acme-lab");
+        });
+        assertThat(c.retention()).get().satisfies(r -> assertThat(r.keepFor()).isEqualTo(java.time.Duration.ofDays(90)));
         assertThat(c.partners()).singleElement().satisfies(p -> {
             assertThat(p.results()).containsExactlyInAnyOrder(PartnerConfig.ResultKind.JSON, PartnerConfig.ResultKind.HL7_ACK);
             assertThat(p.opener().decrypts()).isTrue();
@@ -105,7 +112,7 @@ class ConfigLoaderTest {
                     passwordHash: "$2y$10$inline"
                 """);
         assertThatThrownBy(() -> loader.load(f)).isInstanceOfSatisfying(ConfigProblems.InvalidConfigurationException.class, e -> {
-            assertThat(e.problems()).anySatisfy(p -> assertThat(p).isEqualTo("dataDirr: unknown key (expected one of: dataDir, ledger, validation, servers, destinations, partners)"));
+            assertThat(e.problems()).anySatisfy(p -> assertThat(p).isEqualTo("dataDirr: unknown key (expected one of: dataDir, ledger, validation, servers, destinations, partners, pollers, retention)"));
             assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("destinations[0].ackTimeout: 'fast' is not a duration"));
             assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("destinations[0].onFailure: 'explode' is not one of continue, halt"));
             assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("partners[0].pgp.signers[0]: file not found: " + dir.resolve("keys/missing.asc")));
