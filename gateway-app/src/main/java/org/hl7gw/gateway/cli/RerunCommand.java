@@ -38,6 +38,13 @@ final class RerunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Show what would be sent; change nothing.")
     boolean dryRun;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The service's configuration: its destinations, and the keys and validation policy of the file's partner or poller.")
+    java.nio.file.Path config;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Mixin
     DataDirOption dataDir = new DataDirOption();
 
@@ -56,10 +63,14 @@ final class RerunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Workspace ws = Workspace.openExisting(dataDir.path())) {
+        java.util.Optional<org.hl7gw.gateway.config.GatewayConfig> cfg = java.util.Optional.ofNullable(config)
+                .map(c -> new org.hl7gw.gateway.config.ConfigLoader().load(c));
+        java.nio.file.Path data = cfg.map(org.hl7gw.gateway.config.GatewayConfig::dataDir).orElse(dataDir.path());
+        try (Workspace ws = Workspace.openExisting(data)) {
             FileRecord file = ws.ledger().file(fileId).orElseThrow(() -> new UsageException("no file " + fileId + " in the ledger at " + ws.dataDir()));
-            Destination destination = destinationFor(file);
-            IntakeRoute route = new IntakeRoute(destination.id(), decryption.opener(), validation.settings());
+            Optional<Destination> resolved = destinationFor(file, cfg);
+            String destinationId = resolved.map(Destination::id).orElse(file.destination());
+            IntakeRoute route = routeFor(file, destinationId, cfg);
             IntakePipeline pipeline = new IntakePipeline(ws.archive(), ws.ledger(), ws.spool(), source -> route, d -> { }, Clock.systemUTC());
 
             switch (file.status()) {
@@ -71,7 +82,7 @@ final class RerunCommand implements Callable<Integer> {
                 case INVALID, RECEIVED -> {
                     if (dryRun) {
                         terminal.out().println("file " + fileId + " is " + file.status() + (file.error() == null ? "" : " (" + FileLines.firstLine(file.error()) + ")")
-                                + ": it would be taken in again from its archived original and sent to " + destination.id());
+                                + ": it would be taken in again from its archived original and sent to " + destinationId);
                         return ExitCodes.OK;
                     }
                     if (file.status() == org.hl7gw.core.delivery.FileStatus.INVALID) {
@@ -89,9 +100,9 @@ final class RerunCommand implements Callable<Integer> {
                 }
                 default -> {
                     if (dryRun) {
-                        return dryRun(ws, file, destination);
+                        return dryRun(ws, file, destinationId);
                     }
-                    Optional<String> newDestination = destination.id().equals(file.destination()) ? Optional.empty() : Optional.of(destination.id());
+                    Optional<String> newDestination = destinationId.equals(file.destination()) ? Optional.empty() : Optional.of(destinationId);
                     RerunResult r = ws.ledger().prepareRerun(fileId, includeRejected, newDestination);
                     terminal.out().println("file " + fileId + ": " + r.reset() + " message(s) set back to PENDING, " + r.pending() + " to send to " + r.destination()
                             + (r.haltsCleared().isEmpty() ? "" : "; lane halt cleared for " + String.join(", ", r.haltsCleared())));
@@ -99,15 +110,15 @@ final class RerunCommand implements Callable<Integer> {
             }
             SpoolBodies bodies = new SpoolBodies(ws.spool(), id -> pipeline.rebuildSpool(ws.ledger().file(id).orElseThrow(), route));
             LocalDelivery.Outcome outcome = new LocalDelivery(ws, bodies, JournalSettings.DEFAULTS)
-                    .deliver(destination, List.of(fileId), delivery.handOffWait(), terminal.err());
+                    .deliver(destinationId, resolved, List.of(fileId), delivery.handOffWait(), terminal.err());
             FileRecord after = ws.ledger().file(fileId).orElseThrow();
             terminal.out().println(FileLines.summary(after));
-            outcome.haltReason().ifPresent(r -> terminal.out().println("lane " + destination.id() + " HALTED: " + r));
+            outcome.haltReason().ifPresent(r -> terminal.out().println("lane " + destinationId + " HALTED: " + r));
             return FileLines.fullyDelivered(after) ? ExitCodes.OK : ExitCodes.FAILED;
         }
     }
 
-    private Integer dryRun(Workspace ws, FileRecord file, Destination destination) {
+    private Integer dryRun(Workspace ws, FileRecord file, String destination) {
         long[] n = {0};
         ws.ledger().messages(fileId, Optional.empty(), m -> {
             boolean send = m.status() == MessageStatus.FAILED || m.status() == MessageStatus.PENDING
@@ -118,22 +129,40 @@ final class RerunCommand implements Callable<Integer> {
                         m.attempts(), m.attempts() == 1 ? "" : "s");
             }
         });
-        terminal.out().println("file " + fileId + ": " + n[0] + " message(s) would be sent to " + destination.id() + "; "
+        terminal.out().println("file " + fileId + ": " + n[0] + " message(s) would be sent to " + destination + "; "
                 + file.delivered() + " DELIVERED would not" + (includeRejected ? "" : ", nor " + file.rejected() + " REJECTED (--include-rejected)"));
         return ExitCodes.OK;
     }
 
-    /** --to when given, else the file's recorded destination (a URL for files sent from the command line). */
-    private Destination destinationFor(FileRecord file) {
+    /**
+     * --to when given; else the file's recorded destination: a URL for files sent with {@code send}, or a
+     * destination of the configuration (--config). Empty when only the running service knows how to reach it.
+     */
+    private Optional<Destination> destinationFor(FileRecord file, Optional<org.hl7gw.gateway.config.GatewayConfig> cfg) {
         if (delivery.url().isPresent()) {
-            return delivery.destination(delivery.url().get());
+            return Optional.of(delivery.destination(delivery.url().get()));
         }
         String recorded = file.destination();
         Optional<String> url = UrlDestinationId.url(recorded);
         if (url.isPresent()) {
-            return delivery.destination(url.get());
+            return Optional.of(delivery.destination(url.get()));
         }
-        throw new UsageException("file " + file.id() + " goes to destination '" + recorded
-                + "' of the service's configuration: give --config FILE, or --to URL to send it elsewhere");
+        return cfg.flatMap(c -> c.destination(recorded));
+    }
+
+    /**
+     * How to open and read the file again: the configuration's rules for its partner or poller (with --config),
+     * else the command's options; --count-mismatch and the OpenPGP options given on the command line win.
+     */
+    private IntakeRoute routeFor(FileRecord file, String destinationId, Optional<org.hl7gw.gateway.config.GatewayConfig> cfg) {
+        boolean fromConfig = cfg.isPresent() && file.source().kind() != org.hl7gw.core.intake.SourceKind.CLI;
+        IntakeRoute base = fromConfig ? new org.hl7gw.gateway.config.Routes(cfg.get()).apply(file.source())
+                : new IntakeRoute(destinationId, decryption.opener(), validation.settings());
+        var splitter = base.splitter();
+        if (fromConfig && spec.commandLine().getParseResult().hasMatchedOption("--count-mismatch")) {
+            splitter = splitter.withCountMismatch(validation.settings().countMismatch());
+        }
+        var opener = fromConfig && decryption.any() ? decryption.opener() : base.opener();
+        return new IntakeRoute(destinationId, opener, splitter);
     }
 }

@@ -105,72 +105,67 @@ final class SchedulesCommand implements Runnable {
         }
     }
 
-    @Command(name = "pause", mixinStandardHelpOptions = true, description = "Stop a schedule from firing until resumed.")
-    static final class Pause implements Callable<Integer> {
+    /** pause, resume and trigger: find the schedule, change it, say what happened. */
+    abstract static class Change implements Callable<Integer> {
         private final Terminal terminal;
         @Parameters(index = "0", paramLabel = "ID")
         String id;
         @picocli.CommandLine.Mixin
         Where where = new Where();
 
-        Pause(Terminal terminal) {
+        Change(Terminal terminal) {
             this.terminal = terminal;
         }
+
+        abstract String apply(GatewayScheduler scheduler, String group);
 
         @Override
         public Integer call() {
             try (Workspace ws = Workspace.openExisting(where.dataDir()); GatewayScheduler s = standby(ws)) {
-                s.pause(groupOf(s, id), id);
-                terminal.out().println(id + " paused");
+                terminal.out().println(apply(s, groupOf(s, id)));
                 return ExitCodes.OK;
             }
         }
     }
 
-    @Command(name = "resume", mixinStandardHelpOptions = true, description = "Let a paused schedule fire again.")
-    static final class Resume implements Callable<Integer> {
-        private final Terminal terminal;
-        @Parameters(index = "0", paramLabel = "ID")
-        String id;
-        @picocli.CommandLine.Mixin
-        Where where = new Where();
-
-        Resume(Terminal terminal) {
-            this.terminal = terminal;
+    @Command(name = "pause", mixinStandardHelpOptions = true, description = "Stop a schedule from firing until resumed.")
+    static final class Pause extends Change {
+        Pause(Terminal terminal) {
+            super(terminal);
         }
 
         @Override
-        public Integer call() {
-            try (Workspace ws = Workspace.openExisting(where.dataDir()); GatewayScheduler s = standby(ws)) {
-                String group = groupOf(s, id);
-                s.resume(group, id);
-                ScheduleStatus st = s.status(group, id).orElseThrow();
-                terminal.out().println(id + " resumed; next run " + time(st.nextFire(), st.zone()));
-                return ExitCodes.OK;
-            }
+        String apply(GatewayScheduler s, String group) {
+            s.pause(group, id);
+            return id + " paused";
+        }
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true, description = "Let a paused schedule fire again.")
+    static final class Resume extends Change {
+        Resume(Terminal terminal) {
+            super(terminal);
+        }
+
+        @Override
+        String apply(GatewayScheduler s, String group) {
+            s.resume(group, id);
+            ScheduleStatus st = s.status(group, id).orElseThrow();
+            return id + " resumed; next run " + time(st.nextFire(), st.zone());
         }
     }
 
     @Command(name = "trigger", mixinStandardHelpOptions = true,
             description = "Run a schedule's job now (once) in the service, without changing its schedule.")
-    static final class Trigger implements Callable<Integer> {
-        private final Terminal terminal;
-        @Parameters(index = "0", paramLabel = "ID")
-        String id;
-        @picocli.CommandLine.Mixin
-        Where where = new Where();
-
+    static final class Trigger extends Change {
         Trigger(Terminal terminal) {
-            this.terminal = terminal;
+            super(terminal);
         }
 
         @Override
-        public Integer call() {
-            try (Workspace ws = Workspace.openExisting(where.dataDir()); GatewayScheduler s = standby(ws)) {
-                s.trigger(groupOf(s, id), id);
-                terminal.out().println(id + " triggered: the running service runs it within a few seconds (see 'gateway schedules list')");
-                return ExitCodes.OK;
-            }
+        String apply(GatewayScheduler s, String group) {
+            s.trigger(group, id);
+            return id + " triggered: the running service runs it within a few seconds (see 'gateway schedules list')";
         }
     }
 

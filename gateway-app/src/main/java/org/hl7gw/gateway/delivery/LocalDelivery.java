@@ -45,17 +45,32 @@ public final class LocalDelivery {
      */
     public Outcome deliver(Destination destination, Collection<Long> files, Duration handOffWait, java.io.PrintStream progress)
             throws IOException, InterruptedException {
-        Optional<LaneLock> lock = LaneLock.tryAcquire(workspace.dataDir(), destination.id());
+        return deliver(destination.id(), Optional.of(destination), files, handOffWait, progress);
+    }
+
+    /**
+     * @param destination how to reach the receiver; may be empty when only a process that already holds the
+     *                    lane (the service) can send there: then a free lane is a usage error
+     */
+    public Outcome deliver(String destinationId, Optional<Destination> destination, Collection<Long> files, Duration handOffWait,
+                           java.io.PrintStream progress) throws IOException, InterruptedException {
+        Optional<LaneLock> lock = LaneLock.tryAcquire(workspace.dataDir(), destinationId);
         if (lock.isEmpty()) {
-            progress.println("another gateway process is sending to " + destination.id() + "; its lane will deliver (waiting up to "
+            progress.println("another gateway process is sending to " + destinationId + "; its lane will deliver (waiting up to "
                     + org.hl7gw.core.Durations.format(handOffWait) + ")");
-            return waitForOthers(destination.id(), files, handOffWait);
+            return waitForOthers(destinationId, files, handOffWait);
+        }
+        if (destination.isEmpty()) {
+            lock.get().close();
+            throw new org.hl7gw.gateway.cli.UsageException("no gateway service is sending to destination '" + destinationId
+                    + "' now: give --config FILE (its configuration), or --to URL");
         }
         try (LaneLock held = lock.get(); GroupCommitJournal j = new GroupCommitJournal(workspace.database(), journal)) {
-            Lane lane = new Lane(destination, workspace.jdbcLedger(), j, bodies, LaneOptions.defaults());
+            Destination d = destination.get();
+            Lane lane = new Lane(d, workspace.jdbcLedger(), j, bodies, LaneOptions.defaults());
             LaneReport report = lane.drain();
             j.flush();
-            log.info("lane {}: {} delivered, {} rejected, {} failed, {} attempts; {}", destination.id(), report.delivered(),
+            log.info("lane {}: {} delivered, {} rejected, {} failed, {} attempts; {}", d.id(), report.delivered(),
                     report.rejected(), report.failed(), report.attempts(), report.end());
             return new Outcome(true, Optional.of(report), false, Optional.ofNullable(report.haltReason()));
         } finally {

@@ -54,7 +54,12 @@ public final class HandOff implements AutoCloseable {
                 }
             });
         } catch (RejectedExecutionException e) {
-            LOG.error("server stopping: the upload handler was not told {} for {}", what, file);
+            // the server is stopping and a session thread reports late: tell the handler on this thread
+            try {
+                call.run();
+            } catch (RuntimeException failed) {
+                LOG.error("the upload handler failed on {} for {}", what, file, failed);
+            }
         }
     }
 
