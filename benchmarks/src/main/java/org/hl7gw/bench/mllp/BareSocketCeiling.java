@@ -48,7 +48,7 @@ public final class BareSocketCeiling {
     }
 
     /** Reads until END_OF_BLOCK followed by CR (one ACK per message, so no read-ahead is lost). */
-    private static void awaitFrameEnd(InputStream in, byte[] buffer) throws IOException {
+    public static void awaitFrameEnd(InputStream in, byte[] buffer) throws IOException {
         boolean sawEnd = false;
         while (true) {
             int n = in.read(buffer);

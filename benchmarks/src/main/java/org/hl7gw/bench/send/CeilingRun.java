@@ -50,25 +50,9 @@ public final class CeilingRun {
             long t0 = System.nanoTime();
             for (int[] f : frames) {
                 out.write(all, f[0], f[1]);
-                awaitFrameEnd(in, buffer);
+                org.hl7gw.bench.mllp.BareSocketCeiling.awaitFrameEnd(in, buffer);
             }
             return frames.size() * 1e9 / (System.nanoTime() - t0);
-        }
-    }
-
-    private static void awaitFrameEnd(InputStream in, byte[] buffer) throws IOException {
-        boolean sawEnd = false;
-        while (true) {
-            int n = in.read(buffer);
-            if (n < 0) {
-                throw new IOException("responder closed the connection");
-            }
-            for (int i = 0; i < n; i++) {
-                if (sawEnd && buffer[i] == 0x0D) {
-                    return;
-                }
-                sawEnd = buffer[i] == 0x1C;
-            }
         }
     }
 }

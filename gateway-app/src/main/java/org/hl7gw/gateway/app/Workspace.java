@@ -85,6 +85,13 @@ public final class Workspace implements AutoCloseable {
         return spool;
     }
 
+    /** The intake over this data directory, routing files with {@code routes}; {@code wakeLane} is told when a destination has new work. */
+    public org.hl7gw.gateway.intake.IntakePipeline pipeline(
+            java.util.function.Function<org.hl7gw.core.intake.FileSource, org.hl7gw.gateway.intake.IntakeRoute> routes,
+            java.util.function.Consumer<String> wakeLane) {
+        return new org.hl7gw.gateway.intake.IntakePipeline(archive, ledger, spool, routes, wakeLane, java.time.Clock.systemUTC());
+    }
+
     @Override
     public void close() {
         spool.close();

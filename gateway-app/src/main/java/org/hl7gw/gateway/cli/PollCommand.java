@@ -46,7 +46,7 @@ final class PollCommand implements Callable<Integer> {
         GatewayConfig cfg = new ConfigLoader().load(config);
         PollerConfig p = cfg.poller(id).orElseThrow(() -> new UsageException("no poller '" + id + "' in " + config));
         try (Workspace ws = Workspace.open(cfg.dataDir(), cfg.ledger())) {
-            IntakePipeline pipeline = new IntakePipeline(ws.archive(), ws.ledger(), ws.spool(), new Routes(cfg), d -> { }, Clock.systemUTC());
+            IntakePipeline pipeline = ws.pipeline(new Routes(cfg), d -> { });
             Path work = Files.createDirectories(ws.dataDir().resolve("work").resolve("poll").resolve(id));
             Poller poller = new Poller(p.settings(), new JdbcPollClaims(ws.database(), Clock.systemUTC(), Duration.ofMinutes(30)),
                     new JdbcPollerStatusStore(ws.database()), pipeline, work, Clock.systemUTC());

@@ -1,6 +1,5 @@
 package org.hl7gw.gateway.cli;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -9,9 +8,7 @@ import org.hl7gw.gateway.app.Workspace;
 import org.hl7gw.gateway.delivery.LocalDelivery;
 import org.hl7gw.gateway.intake.IntakePipeline;
 import org.hl7gw.gateway.intake.IntakeRoute;
-import org.hl7gw.gateway.spool.SpoolBodies;
 import org.hl7gw.ledger.FileRecord;
-import org.hl7gw.ledger.JournalSettings;
 import org.hl7gw.ledger.RerunResult;
 import org.hl7gw.mllp.Destination;
 import picocli.CommandLine.Command;
@@ -71,7 +68,7 @@ final class RerunCommand implements Callable<Integer> {
             Optional<Destination> resolved = destinationFor(file, cfg);
             String destinationId = resolved.map(Destination::id).orElse(file.destination());
             IntakeRoute route = routeFor(file, destinationId, cfg);
-            IntakePipeline pipeline = new IntakePipeline(ws.archive(), ws.ledger(), ws.spool(), source -> route, d -> { }, Clock.systemUTC());
+            IntakePipeline pipeline = ws.pipeline(source -> route, d -> { });
 
             switch (file.status()) {
                 case DUPLICATE -> {
@@ -108,8 +105,7 @@ final class RerunCommand implements Callable<Integer> {
                             + (r.haltsCleared().isEmpty() ? "" : "; lane halt cleared for " + String.join(", ", r.haltsCleared())));
                 }
             }
-            SpoolBodies bodies = new SpoolBodies(ws.spool(), id -> pipeline.rebuildSpool(ws.ledger().file(id).orElseThrow(), route));
-            LocalDelivery.Outcome outcome = new LocalDelivery(ws, bodies, JournalSettings.DEFAULTS)
+            LocalDelivery.Outcome outcome = LocalDelivery.forCommand(ws, pipeline, route)
                     .deliver(destinationId, resolved, List.of(fileId), delivery.handOffWait(), terminal.err());
             FileRecord after = ws.ledger().file(fileId).orElseThrow();
             terminal.out().println(FileLines.summary(after));

@@ -1,7 +1,6 @@
 package org.hl7gw.gateway.cli;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,9 +11,7 @@ import org.hl7gw.gateway.app.Workspace;
 import org.hl7gw.gateway.delivery.LocalDelivery;
 import org.hl7gw.gateway.intake.IntakePipeline;
 import org.hl7gw.gateway.intake.IntakeRoute;
-import org.hl7gw.gateway.spool.SpoolBodies;
 import org.hl7gw.ledger.FileRecord;
-import org.hl7gw.ledger.JournalSettings;
 import org.hl7gw.mllp.Destination;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,7 +57,7 @@ final class SendCommand implements Callable<Integer> {
         Destination destination = delivery.destination(url);
         IntakeRoute route = new IntakeRoute(destination.id(), decryption.opener(), validation.settings());
         try (Workspace ws = Workspace.open(dataDir.path())) {
-            IntakePipeline pipeline = new IntakePipeline(ws.archive(), ws.ledger(), ws.spool(), source -> route, d -> { }, Clock.systemUTC());
+            IntakePipeline pipeline = ws.pipeline(source -> route, d -> { });
             List<Long> ids = new ArrayList<>();
             boolean allGood = true;
             for (Path f : files) {
@@ -76,8 +73,7 @@ final class SendCommand implements Callable<Integer> {
                     default -> { }
                 }
             }
-            SpoolBodies bodies = new SpoolBodies(ws.spool(), id -> pipeline.rebuildSpool(ws.ledger().file(id).orElseThrow(), route));
-            LocalDelivery.Outcome outcome = new LocalDelivery(ws, bodies, JournalSettings.DEFAULTS)
+            LocalDelivery.Outcome outcome = LocalDelivery.forCommand(ws, pipeline, route)
                     .deliver(destination, ids, delivery.handOffWait(), terminal.err());
             for (long id : ids) {
                 FileRecord f = ws.ledger().file(id).orElseThrow();

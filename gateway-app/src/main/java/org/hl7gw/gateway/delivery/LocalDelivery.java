@@ -39,6 +39,14 @@ public final class LocalDelivery {
         this.journal = journal;
     }
 
+    /** Delivery from a command: message bodies from the spool, rebuilt from the archive by the route when needed. */
+    public static LocalDelivery forCommand(Workspace workspace, org.hl7gw.gateway.intake.IntakePipeline pipeline,
+                                           org.hl7gw.gateway.intake.IntakeRoute route) {
+        MessageBodies bodies = new org.hl7gw.gateway.spool.SpoolBodies(workspace.spool(),
+                id -> pipeline.rebuildSpool(workspace.ledger().file(id).orElseThrow(), route));
+        return new LocalDelivery(workspace, bodies, JournalSettings.DEFAULTS);
+    }
+
     /**
      * @param files the files the caller waits for when another process holds the lane
      * @param handOffWait how long to wait for that other process
