@@ -1,5 +1,6 @@
 package org.hl7gw.ftps;
 
+import org.hl7gw.ftps.support.FtpsServerTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,33 +21,10 @@ import org.hl7gw.ftps.support.RecordingUploadHandler.Event;
 import org.hl7gw.ftps.support.RecordingUploadHandler.Kind;
 import org.hl7gw.testkit.ftp.FtpsEndpoint;
 import org.hl7gw.testkit.ftp.ProgramRun;
-import org.hl7gw.testkit.ftp.SelfSignedCertificate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Many sessions at once: every upload handed on exactly once; two writers of one name never mix their bytes. */
-class ConcurrentUploadsTest {
-    @TempDir
-    static Path certificates;
-    private static SelfSignedCertificate cert;
-
-    @TempDir
-    Path dir;
-    private FtpsFixture fixture;
-
-    @BeforeAll
-    static void makeCertificate() {
-        cert = SelfSignedCertificate.create(certificates);
-    }
-
-    @AfterEach
-    void stop() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
+class ConcurrentUploadsTest extends FtpsServerTest {
 
     @Test
     void tenConcurrentCurlUploadsFromTwoPartnersAreEachHandedOnExactlyOnce() {

@@ -1,5 +1,6 @@
 package org.hl7gw.ftps;
 
+import org.hl7gw.ftps.support.FtpsServerTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,11 +12,7 @@ import org.hl7gw.ftps.support.FtpsFixture;
 import org.hl7gw.ftps.support.RawFtpsClient;
 import org.hl7gw.ftps.support.RecordingUploadHandler.Kind;
 import org.hl7gw.testkit.ftp.ProgramRun;
-import org.hl7gw.testkit.ftp.SelfSignedCertificate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,28 +23,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * close_notify as a normal end of stream (see CloseNotifyGuardTest), so without the guard these uploads would
  * be answered 226 and handed on truncated.
  */
-class InterruptedUploadTest {
+class InterruptedUploadTest extends FtpsServerTest {
     private static final int BIG = 4_000_000;
 
-    @TempDir
-    static Path certificates;
-    private static SelfSignedCertificate cert;
-
-    @TempDir
-    Path dir;
-    private FtpsFixture fixture;
-
-    @BeforeAll
-    static void makeCertificate() {
-        cert = SelfSignedCertificate.create(certificates);
-    }
-
-    @AfterEach
-    void stop() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     private void awaitEvents(int count) {
         await().atMost(Duration.ofSeconds(20)).until(() -> fixture.handler.events().size() >= count);

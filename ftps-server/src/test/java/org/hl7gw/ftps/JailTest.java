@@ -1,5 +1,6 @@
 package org.hl7gw.ftps;
 
+import org.hl7gw.ftps.support.FtpsServerTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -9,31 +10,14 @@ import java.nio.file.Path;
 import org.hl7gw.ftps.support.FtpsFixture;
 import org.hl7gw.ftps.support.RawFtpsClient;
 import org.hl7gw.testkit.ftp.ProgramRun.Outcome;
-import org.hl7gw.testkit.ftp.SelfSignedCertificate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each partner is locked into its home: {@code ..}, absolute paths and symbolic links lead nowhere, the root shows
  * only inbox and outbox, writes go only into the inbox, and no partner sees another's files.
  */
-class JailTest {
-    @TempDir
-    static Path certificates;
-    private static SelfSignedCertificate cert;
-
-    @TempDir
-    Path dir;
-    private FtpsFixture fixture;
-
-    @BeforeAll
-    static void makeCertificate() {
-        cert = SelfSignedCertificate.create(certificates);
-    }
-
+class JailTest extends FtpsServerTest {
     @BeforeEach
     void start() throws IOException {
         fixture = FtpsFixture.start(dir, cert, TlsMode.EXPLICIT);
@@ -46,11 +30,6 @@ class JailTest {
         Files.writeString(fixture.globex.outbox().resolve("globex-result.txt"), "GLOBEX ONLY");
         Files.writeString(fixture.globex.inbox().resolve("globex-batch.hl7"), "MSH|GLOBEX");
         Files.writeString(fixture.acme.outbox().resolve("acme-result.txt"), "ACME RESULT");
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
     }
 
     private Path local(String name) {

@@ -1,5 +1,6 @@
 package org.hl7gw.ftps;
 
+import org.hl7gw.ftps.support.FtpsServerTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -9,38 +10,16 @@ import org.hl7gw.ftps.support.FtpsFixture;
 import org.hl7gw.ftps.support.RecordingUploadHandler.Event;
 import org.hl7gw.testkit.ftp.Curl.Protection;
 import org.hl7gw.testkit.ftp.ProgramRun.Outcome;
-import org.hl7gw.testkit.ftp.SelfSignedCertificate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Uploads under temporary names are handed on only when renamed to their final name, once. */
-class RenameTest {
-    @TempDir
-    static Path certificates;
-    private static SelfSignedCertificate cert;
-
-    @TempDir
-    Path dir;
-    private FtpsFixture fixture;
-
-    @BeforeAll
-    static void makeCertificate() {
-        cert = SelfSignedCertificate.create(certificates);
-    }
-
+class RenameTest extends FtpsServerTest {
     @BeforeEach
     void start() {
         fixture = FtpsFixture.start(dir, cert, TlsMode.EXPLICIT);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
     }
 
     @ParameterizedTest

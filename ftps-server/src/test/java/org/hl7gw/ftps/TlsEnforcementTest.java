@@ -1,5 +1,6 @@
 package org.hl7gw.ftps;
 
+import org.hl7gw.ftps.support.FtpsServerTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,33 +14,10 @@ import org.hl7gw.ftps.support.RawFtpsClient;
 import org.hl7gw.testkit.ftp.Curl.Protection;
 import org.hl7gw.testkit.ftp.FtpsEndpoint;
 import org.hl7gw.testkit.ftp.ProgramRun.Outcome;
-import org.hl7gw.testkit.ftp.SelfSignedCertificate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** No login and no data travel in plain text; passwords are checked, failures logged without the password. */
-class TlsEnforcementTest {
-    @TempDir
-    static Path certificates;
-    private static SelfSignedCertificate cert;
-
-    @TempDir
-    Path dir;
-    private FtpsFixture fixture;
-
-    @BeforeAll
-    static void makeCertificate() {
-        cert = SelfSignedCertificate.create(certificates);
-    }
-
-    @AfterEach
-    void stop() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
+class TlsEnforcementTest extends FtpsServerTest {
 
     private RawFtpsClient tlsClient() throws IOException {
         RawFtpsClient c = RawFtpsClient.connect(fixture.server.port(), RawFtpsClient.trusting(cert.certificate()), "TLSv1.3");

@@ -23,12 +23,4 @@ final class FileLines {
     static boolean fullyDelivered(FileRecord f) {
         return f.status() == FileStatus.COMPLETED && f.delivered() == f.messages();
     }
-
-    static String firstLine(String text) {
-        if (text == null) {
-            return "";
-        }
-        int nl = text.indexOf('\n');
-        return nl < 0 ? text : text.substring(0, nl);
-    }
 }

@@ -1,5 +1,6 @@
 package org.hl7gw.gateway.cli;
 
+import org.hl7gw.gateway.app.Text;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
@@ -87,155 +88,152 @@ final class LedgerCommand implements Runnable {
         return m;
     }
 
+    /** A look into the ledger: open the data directory (it must exist), show something, exit 0. */
+    abstract static class Query implements Callable<Integer> {
+        protected final Terminal terminal;
+        @Mixin
+        DataDirOption dataDir = new DataDirOption();
+
+        Query(Terminal terminal) {
+            this.terminal = terminal;
+        }
+
+        abstract void show(Workspace ws);
+
+        @Override
+        public Integer call() {
+            try (Workspace ws = Workspace.openExisting(dataDir.path())) {
+                show(ws);
+                return ExitCodes.OK;
+            }
+        }
+    }
+
     @Command(name = "files", mixinStandardHelpOptions = true, description = "List files, newest first.")
-    static final class Files implements Callable<Integer> {
-        private final Terminal terminal;
+    static final class Files extends Query {
         @Option(names = "--status", paramLabel = "STATUS", description = "Only files in this status: ${COMPLETION-CANDIDATES}.")
         FileStatus status;
         @Option(names = "--json", description = "One JSON object per line.")
         boolean json;
         @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "At most N files (default ${DEFAULT-VALUE}).")
         int limit = 100;
-        @Mixin
-        DataDirOption dataDir = new DataDirOption();
 
         Files(Terminal terminal) {
-            this.terminal = terminal;
+            super(terminal);
         }
 
         @Override
-        public Integer call() {
-            try (Workspace ws = Workspace.openExisting(dataDir.path())) {
-                List<FileRecord> files = ws.ledger().files(new FileQuery(Optional.ofNullable(status), Math.max(1, Math.min(limit, FileQuery.MAX_LIMIT)), true));
-                for (FileRecord f : files) {
-                    if (json) {
-                        terminal.out().println(json(fileJson(f)));
-                    } else {
-                        terminal.out().println(FileLines.summary(f) + (f.error() == null ? "" : "\n    error: " + FileLines.firstLine(f.error())));
-                    }
+        void show(Workspace ws) {
+            List<FileRecord> files = ws.ledger().files(new FileQuery(Optional.ofNullable(status), Math.max(1, Math.min(limit, FileQuery.MAX_LIMIT)), true));
+            for (FileRecord f : files) {
+                if (json) {
+                    terminal.out().println(json(fileJson(f)));
+                } else {
+                    terminal.out().println(FileLines.summary(f) + (f.error() == null ? "" : "\n    error: " + Text.firstLine(f.error())));
                 }
-                if (!json && files.isEmpty()) {
-                    terminal.out().println("no files" + (status == null ? "" : " in status " + status));
-                }
-                return ExitCodes.OK;
+            }
+            if (!json && files.isEmpty()) {
+                terminal.out().println("no files" + (status == null ? "" : " in status " + status));
             }
         }
     }
 
     @Command(name = "messages", mixinStandardHelpOptions = true, description = "List a file's messages in file order.")
-    static final class Messages implements Callable<Integer> {
-        private final Terminal terminal;
+    static final class Messages extends Query {
         @Parameters(index = "0", paramLabel = "FILE_ID")
         long fileId;
         @Option(names = "--status", paramLabel = "STATUS", description = "Only messages in this status: ${COMPLETION-CANDIDATES}.")
         MessageStatus status;
         @Option(names = "--json", description = "One JSON object per line.")
         boolean json;
-        @Mixin
-        DataDirOption dataDir = new DataDirOption();
 
         Messages(Terminal terminal) {
-            this.terminal = terminal;
+            super(terminal);
         }
 
         @Override
-        public Integer call() {
-            try (Workspace ws = Workspace.openExisting(dataDir.path())) {
-                ws.ledger().file(fileId).orElseThrow(() -> new UsageException("no file " + fileId + " in the ledger"));
-                ws.ledger().messages(fileId, Optional.ofNullable(status), r -> terminal.out().println(json ? json(messageJson(r))
-                        : String.format("%6d  %-20s %-16s %-9s attempts %d%s%s", r.seq(), r.controlId(), r.messageType(), r.status(), r.attempts(),
-                                r.ackCode() == null ? "" : "  ack " + r.ackCode(), r.error() == null ? "" : "  " + r.error())));
-                return ExitCodes.OK;
-            }
+        void show(Workspace ws) {
+            ws.ledger().file(fileId).orElseThrow(() -> new UsageException("no file " + fileId + " in the ledger"));
+            ws.ledger().messages(fileId, Optional.ofNullable(status), r -> terminal.out().println(json ? json(messageJson(r))
+                    : String.format("%6d  %-20s %-16s %-9s attempts %d%s%s", r.seq(), r.controlId(), r.messageType(), r.status(), r.attempts(),
+                            r.ackCode() == null ? "" : "  ack " + r.ackCode(), r.error() == null ? "" : "  " + r.error())));
         }
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "One file: where it came from, its batches and counts, errors, recent attempts.")
-    static final class Show implements Callable<Integer> {
-        private final Terminal terminal;
+    static final class Show extends Query {
         @Parameters(index = "0", paramLabel = "FILE_ID")
         long fileId;
         @Option(names = "--attempts", paramLabel = "N", defaultValue = "20", description = "Recent attempts to show (default ${DEFAULT-VALUE}).")
         int attempts = 20;
-        @Mixin
-        DataDirOption dataDir = new DataDirOption();
 
         Show(Terminal terminal) {
-            this.terminal = terminal;
+            super(terminal);
         }
 
         @Override
-        public Integer call() {
-            try (Workspace ws = Workspace.openExisting(dataDir.path())) {
-                FileRecord f = ws.ledger().file(fileId).orElseThrow(() -> new UsageException("no file " + fileId + " in the ledger"));
-                var out = terminal.out();
-                out.println("file " + f.id() + ": " + f.originalName());
-                out.println("  status       " + f.status() + (f.duplicateOf() == null ? "" : " (duplicate of file " + f.duplicateOf() + ")"));
-                out.println("  source       " + f.source());
-                out.println("  received     " + f.receivedAt());
-                out.println("  size         " + f.size() + " bytes, sha256 " + f.sha256().hex());
-                out.println("  archived     " + ws.archive().path(f.sha256()));
-                out.println("  destination  " + f.destination());
-                out.println("  batches      " + f.batches());
-                out.println("  messages     " + f.messages() + ": delivered " + f.delivered() + ", rejected " + f.rejected() + ", failed " + f.failed()
-                        + ", pending " + f.pending());
-                f.decryptionRecord().ifPresent(d -> {
-                    out.println("  pgp          " + d.details());
-                    if (d.signerFingerprint() != null) {
-                        out.println("  signer       key " + d.signerKeyId() + ", fingerprint " + d.signerFingerprint());
-                    }
-                    if (d.warning() != null) {
-                        out.println("  pgp warning  " + d.warning());
-                    }
-                });
-                if (f.finishedAt() != null) {
-                    out.println("  finished     " + f.finishedAt());
+        void show(Workspace ws) {
+            FileRecord f = ws.ledger().file(fileId).orElseThrow(() -> new UsageException("no file " + fileId + " in the ledger"));
+            var out = terminal.out();
+            out.println("file " + f.id() + ": " + f.originalName());
+            out.println("  status       " + f.status() + (f.duplicateOf() == null ? "" : " (duplicate of file " + f.duplicateOf() + ")"));
+            out.println("  source       " + f.source());
+            out.println("  received     " + f.receivedAt());
+            out.println("  size         " + f.size() + " bytes, sha256 " + f.sha256().hex());
+            out.println("  archived     " + ws.archive().path(f.sha256()));
+            out.println("  destination  " + f.destination());
+            out.println("  batches      " + f.batches());
+            out.println("  messages     " + f.messages() + ": delivered " + f.delivered() + ", rejected " + f.rejected() + ", failed " + f.failed()
+                    + ", pending " + f.pending());
+            f.decryptionRecord().ifPresent(d -> {
+                out.println("  pgp          " + d.details());
+                if (d.signerFingerprint() != null) {
+                    out.println("  signer       key " + d.signerKeyId() + ", fingerprint " + d.signerFingerprint());
                 }
-                if (f.warnings() != null && !f.warnings().isBlank()) {
-                    f.warnings().lines().forEach(w -> out.println("  warning      " + w));
+                if (d.warning() != null) {
+                    out.println("  pgp warning  " + d.warning());
                 }
-                if (f.error() != null) {
-                    f.error().lines().forEach(e -> out.println("  error        " + e));
+            });
+            if (f.finishedAt() != null) {
+                out.println("  finished     " + f.finishedAt());
+            }
+            if (f.warnings() != null && !f.warnings().isBlank()) {
+                f.warnings().lines().forEach(w -> out.println("  warning      " + w));
+            }
+            if (f.error() != null) {
+                f.error().lines().forEach(e -> out.println("  error        " + e));
+            }
+            ws.jdbcLedger().halts().stream().filter(h -> h.fileId() == f.id())
+                    .forEach(h -> out.println("  lane HALTED  " + h.destination() + " since " + h.since() + ": " + h.reason()));
+            List<AttemptView> recent = ws.ledger().recentAttempts(fileId, Math.max(1, Math.min(attempts, 10_000)));
+            if (!recent.isEmpty()) {
+                out.println("  recent attempts (newest first):");
+                for (AttemptView a : recent) {
+                    out.printf("    %s  message %d (%s) attempt %d: %s in %d ms%s%n", a.at(), a.seq(), a.controlId(), a.number(), a.outcome(),
+                            a.latency().toMillis(), a.detail() == null ? "" : " - " + a.detail());
                 }
-                ws.jdbcLedger().halts().stream().filter(h -> h.fileId() == f.id())
-                        .forEach(h -> out.println("  lane HALTED  " + h.destination() + " since " + h.since() + ": " + h.reason()));
-                List<AttemptView> recent = ws.ledger().recentAttempts(fileId, Math.max(1, Math.min(attempts, 10_000)));
-                if (!recent.isEmpty()) {
-                    out.println("  recent attempts (newest first):");
-                    for (AttemptView a : recent) {
-                        out.printf("    %s  message %d (%s) attempt %d: %s in %d ms%s%n", a.at(), a.seq(), a.controlId(), a.number(), a.outcome(),
-                                a.latency().toMillis(), a.detail() == null ? "" : " - " + a.detail());
-                    }
-                }
-                return ExitCodes.OK;
             }
         }
     }
 
     @Command(name = "lanes", mixinStandardHelpOptions = true, description = "Halted lanes: which destination, since when, why.")
-    static final class Lanes implements Callable<Integer> {
-        private final Terminal terminal;
-        @Mixin
-        DataDirOption dataDir = new DataDirOption();
+    static final class Lanes extends Query {
 
         Lanes(Terminal terminal) {
-            this.terminal = terminal;
+            super(terminal);
         }
 
         @Override
-        public Integer call() {
-            try (Workspace ws = Workspace.openExisting(dataDir.path())) {
-                List<LaneHalt> halts = ws.jdbcLedger().halts();
-                if (halts.isEmpty()) {
-                    terminal.out().println("no lane is halted");
-                }
-                for (LaneHalt h : halts) {
-                    terminal.out().println("HALTED " + h.destination() + " since " + h.since() + " at file " + h.fileId() + ": " + h.reason());
-                }
-                for (String d : ws.ledger().destinationsWithWork()) {
-                    terminal.out().println("waiting work for " + d);
-                }
-                return ExitCodes.OK;
+        void show(Workspace ws) {
+            List<LaneHalt> halts = ws.jdbcLedger().halts();
+            if (halts.isEmpty()) {
+                terminal.out().println("no lane is halted");
+            }
+            for (LaneHalt h : halts) {
+                terminal.out().println("HALTED " + h.destination() + " since " + h.since() + " at file " + h.fileId() + ": " + h.reason());
+            }
+            for (String d : ws.ledger().destinationsWithWork()) {
+                terminal.out().println("waiting work for " + d);
             }
         }
     }

@@ -1,8 +1,8 @@
 package org.hl7gw.gateway.cli;
 
+import org.hl7gw.gateway.app.Text;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.hl7gw.core.delivery.MessageStatus;
 import org.hl7gw.gateway.app.Workspace;
 import org.hl7gw.gateway.delivery.LocalDelivery;
@@ -12,7 +12,6 @@ import org.hl7gw.ledger.FileRecord;
 import org.hl7gw.ledger.RerunResult;
 import org.hl7gw.mllp.Destination;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,8 +22,7 @@ import picocli.CommandLine.Parameters;
                 + "A DELIVERED message is never sent again. An INVALID file is taken in again from its archived original with the "
                 + "current options (e.g. --count-mismatch warn, or a fixed --decrypt-key).",
             "When the service runs, its lane for the destination carries the rerun out. Exit codes as for send."})
-final class RerunCommand implements Callable<Integer> {
-    private final Terminal terminal;
+final class RerunCommand extends DeliveringCommand {
 
     @Parameters(index = "0", paramLabel = "FILE_ID", description = "The file's ledger id (see 'gateway ledger files').")
     long fileId;
@@ -42,20 +40,8 @@ final class RerunCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Mixin
-    DataDirOption dataDir = new DataDirOption();
-
-    @Mixin
-    DeliveryOptions delivery = new DeliveryOptions();
-
-    @Mixin
-    ValidationOptions validation = new ValidationOptions();
-
-    @Mixin
-    DecryptionOptions decryption = new DecryptionOptions();
-
     RerunCommand(Terminal terminal) {
-        this.terminal = terminal;
+        super(terminal);
     }
 
     @Override
@@ -78,7 +64,7 @@ final class RerunCommand implements Callable<Integer> {
                 }
                 case INVALID, RECEIVED -> {
                     if (dryRun) {
-                        terminal.out().println("file " + fileId + " is " + file.status() + (file.error() == null ? "" : " (" + FileLines.firstLine(file.error()) + ")")
+                        terminal.out().println("file " + fileId + " is " + file.status() + (file.error() == null ? "" : " (" + Text.firstLine(file.error()) + ")")
                                 + ": it would be taken in again from its archived original and sent to " + destinationId);
                         return ExitCodes.OK;
                     }

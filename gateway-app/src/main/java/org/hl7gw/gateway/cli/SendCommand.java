@@ -3,7 +3,6 @@ package org.hl7gw.gateway.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.hl7gw.core.intake.FileSource;
 import org.hl7gw.core.intake.IncomingFile;
 import org.hl7gw.core.intake.IntakeReceipt;
@@ -14,7 +13,6 @@ import org.hl7gw.gateway.intake.IntakeRoute;
 import org.hl7gw.ledger.FileRecord;
 import org.hl7gw.mllp.Destination;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,8 +23,7 @@ import picocli.CommandLine.Parameters;
                 + "A file already received (same SHA-256) is recorded as DUPLICATE and not sent again unless --force.",
             "Prints, per file, its ledger id and delivered/rejected/failed/pending counts. "
                 + "Exit 0 when every message of every file was DELIVERED, 1 otherwise (an INVALID or DUPLICATE file included), 2 on usage errors."})
-final class SendCommand implements Callable<Integer> {
-    private final Terminal terminal;
+final class SendCommand extends DeliveringCommand {
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Batch files to send.")
     List<Path> files;
@@ -34,20 +31,8 @@ final class SendCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Send even files whose bytes were already received.")
     boolean force;
 
-    @Mixin
-    DataDirOption dataDir = new DataDirOption();
-
-    @Mixin
-    DeliveryOptions delivery = new DeliveryOptions();
-
-    @Mixin
-    ValidationOptions validation = new ValidationOptions();
-
-    @Mixin
-    DecryptionOptions decryption = new DecryptionOptions();
-
     SendCommand(Terminal terminal) {
-        this.terminal = terminal;
+        super(terminal);
     }
 
     @Override

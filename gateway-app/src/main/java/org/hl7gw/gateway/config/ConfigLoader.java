@@ -1,5 +1,6 @@
 package org.hl7gw.gateway.config;
 
+import org.hl7gw.gateway.app.Text;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -68,7 +68,7 @@ public final class ConfigLoader {
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(abs, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new ConfigurationException("--config", "not valid YAML: " + abs + ": " + firstLine(e.getMessage()));
+            throw new ConfigurationException("--config", "not valid YAML: " + abs + ": " + Text.firstLine(e.getMessage()));
         }
         if (root == null || !root.isObject()) {
             throw new ConfigurationException("--config", abs + " must hold a YAML mapping (dataDir:, destinations:, partners: ...)");
@@ -544,15 +544,5 @@ public final class ConfigLoader {
         return s.read(environment);
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
 
-    static Map<String, String> env() {
-        return new HashMap<>(System.getenv());
-    }
 }

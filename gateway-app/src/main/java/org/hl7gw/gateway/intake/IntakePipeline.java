@@ -1,5 +1,6 @@
 package org.hl7gw.gateway.intake;
 
+import org.hl7gw.gateway.app.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -207,7 +208,8 @@ public final class IntakePipeline implements Intake {
 
     private IntakeReceipt invalid(FileRecord record, String error) {
         ledger.markInvalid(record.id(), error);
-        log.warn("file {} ({}) is INVALID: {}", record.id(), record.originalName(), firstLine(error));
+        log.warn("file {} ({}) is INVALID: {}", record.id(), record.originalName(),
+                Text.firstLine(error) + (error.contains("\n") ? " (and more)" : ""));
         return new IntakeReceipt(record.id(), record.sha256(), FileStatus.INVALID, error);
     }
 
@@ -219,10 +221,6 @@ public final class IntakePipeline implements Intake {
                 r.warnings().isEmpty() ? null : String.join("; ", r.warnings()));
     }
 
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl) + " (and more)";
-    }
 
     /** The archived original no longer gives the messages the ledger recorded. */
     public static final class SpoolRebuildException extends GatewayException {

@@ -1,5 +1,6 @@
 package org.hl7gw.gateway.service;
 
+import org.hl7gw.gateway.app.Text;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
@@ -141,7 +142,7 @@ public final class PartnerResults {
         int[] count = {0};
         if (f.status() == FileStatus.INVALID || f.status() == FileStatus.DUPLICATE) {
             String reason = f.status() == FileStatus.DUPLICATE ? "duplicate of file " + f.duplicateOf() + ", not forwarded again"
-                    : firstLine(f.error());
+                    : clip(Text.firstLine(f.error()), 200);
             writeAck(w, now, "", "", "AR", "", reason);
             count[0]++;
         } else {
@@ -175,7 +176,7 @@ public final class PartnerResults {
 
     private static String text(MessageRecord m) {
         String s = m.status() + (m.ackCode() == null ? "" : " (" + m.ackCode() + ")") + (m.error() == null ? "" : ": " + m.error());
-        return s.length() > 80 ? s.substring(0, 80) : s;
+        return clip(s, 80);
     }
 
     /** HL7 escaping of the separators, and no line breaks. */
@@ -199,13 +200,9 @@ public final class PartnerResults {
         return s == null ? "" : s;
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        String line = nl < 0 ? s : s.substring(0, nl);
-        return line.length() > 200 ? line.substring(0, 200) : line;
+
+    private static String clip(String s, int max) {
+        return s.length() > max ? s.substring(0, max) : s;
     }
 
     /** The uploaded name without any folder part. */

@@ -39,7 +39,7 @@ import org.hl7gw.testkit.ssh.OpenSshClient;
  * {@link #start()} brings it back on the same port with the same keys. The work folder must be on a path the
  * user can traverse: the launcher adds o+x to its ancestors.
  */
-public final class OpenSshServer implements AutoCloseable {
+public final class OpenSshServer extends DaemonServer {
     private static final Path SSHD = Path.of("/usr/sbin/sshd");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
@@ -51,8 +51,6 @@ public final class OpenSshServer implements AutoCloseable {
     private final OpenSshClient.KeyFiles hostKey;
     private final OpenSshClient.KeyFiles clientKey;
     private final Path authorizedKeys;
-    private int port;
-    private Daemon daemon;
 
     private OpenSshServer(Builder b) {
         this.dir = b.dir;
@@ -149,36 +147,7 @@ public final class OpenSshServer implements AutoCloseable {
         }
     }
 
-    /** Stops the server and every session it forked (SIGTERM, then SIGKILL after a grace period). */
-    public synchronized void stop() {
-        if (daemon != null) {
-            daemon.stop();
-        }
-    }
 
-    /** SIGKILL to the server and its sessions: connections drop mid-transfer. */
-    public synchronized void kill() {
-        if (daemon != null) {
-            daemon.kill();
-        }
-    }
-
-    public synchronized boolean isRunning() {
-        return daemon != null && daemon.isAlive();
-    }
-
-    @Override
-    public void close() {
-        stop();
-    }
-
-    public int port() {
-        return port;
-    }
-
-    public String host() {
-        return "127.0.0.1";
-    }
 
     public LocalUser user() {
         return user;

@@ -36,7 +36,7 @@ import org.hl7gw.testkit.ftp.SelfSignedCertificate;
  * <p>{@link #stop()} and {@link #kill()} end the listener and its per-session processes by PID; {@link #start()}
  * brings it back on the same ports. {@link #log()} has the protocol log ({@code log_ftp_protocol=YES}).
  */
-public final class VsftpdServer implements AutoCloseable {
+public final class VsftpdServer extends DaemonServer {
     private static final Path VSFTPD = Path.of("/usr/sbin/vsftpd");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
     private static final int PASSIVE_PORTS = 10;
@@ -56,9 +56,7 @@ public final class VsftpdServer implements AutoCloseable {
     private final Tls tls;
     private final List<String> extraConfig;
     private final SelfSignedCertificate certificate;
-    private int port;
     private int passiveFrom;
-    private Daemon daemon;
 
     private VsftpdServer(Builder b) {
         this.dir = b.dir;
@@ -138,36 +136,7 @@ public final class VsftpdServer implements AutoCloseable {
         }
     }
 
-    /** Stops the listener and its sessions (SIGTERM, then SIGKILL). */
-    public synchronized void stop() {
-        if (daemon != null) {
-            daemon.stop();
-        }
-    }
 
-    /** SIGKILL to the listener and its sessions: transfers break off mid-file. */
-    public synchronized void kill() {
-        if (daemon != null) {
-            daemon.kill();
-        }
-    }
-
-    public synchronized boolean isRunning() {
-        return daemon != null && daemon.isAlive();
-    }
-
-    @Override
-    public void close() {
-        stop();
-    }
-
-    public int port() {
-        return port;
-    }
-
-    public String host() {
-        return "127.0.0.1";
-    }
 
     public Tls tls() {
         return tls;
