@@ -1,7 +1,6 @@
 package org.hl7gw.splitter.internal;
 
 import java.io.IOException;
-import java.util.Locale;
 import org.hl7gw.core.ControlId;
 import org.hl7gw.core.ByteSizes;
 import org.hl7gw.splitter.CountMismatchPolicy;
@@ -76,7 +75,7 @@ final class BatchParser implements LineListener {
     private int messageBatch;
     private MessageHeader messageHeader;
     private boolean messageBroken;
-    private final BoundedBytes messageBytes;
+    private final MessageBytes messageBytes;
     private long messages;
 
     // separators in force
@@ -118,7 +117,7 @@ final class BatchParser implements LineListener {
         this.gap = new BoundedBytes(64, settings.maxSegmentLength());
         this.leadingBlanks = new BoundedBytes(64, settings.maxSegmentLength());
         this.headerBytes = new BoundedBytes(1024, settings.maxSegmentLength());
-        this.messageBytes = new BoundedBytes(captureBytes ? 8192 : 1, captureBytes ? settings.maxMessageSize() : 1);
+        this.messageBytes = new MessageBytes(captureBytes ? settings.maxMessageSize() : 1);
     }
 
     long messages() {
@@ -146,11 +145,11 @@ final class BatchParser implements LineListener {
      * bytes and a CR go to the message. Anything else takes the general path.
      */
     @Override
-    public void wholeLine(byte[] b, int start, int end, Terminator t, long line, long offset) throws IOException {
+    public void wholeLine(byte[] b, int start, int end, Terminator t, long line, long offset, int head) throws IOException {
         int len = end - start;
-        if (len >= HEAD && len <= settings.maxSegmentLength() && messageOpen && !ftsSeen && b[start + 3] == messageSeparator
-                && alnum(b[start]) && alnum(b[start + 1]) && alnum(b[start + 2])) {
-            int id = SegmentIds.code(b[start], b[start + 1], b[start + 2]);
+        if (len >= HEAD && len <= settings.maxSegmentLength() && messageOpen && !ftsSeen && (byte) head == messageSeparator
+                && alnum((byte) (head >>> 24)) && alnum((byte) (head >>> 16)) && alnum((byte) (head >>> 8))) {
+            int id = head >>> 8;
             if (!SegmentIds.closesMessage(id) && (id != SegmentIds.OBX || !t.mayBeTextBreak())) {
                 if (segmentOpen) {
                     endSegment();
@@ -164,7 +163,21 @@ final class BatchParser implements LineListener {
                 return;
             }
         }
-        LineListener.super.wholeLine(b, start, end, t, line, offset);
+        LineListener.super.wholeLine(b, start, end, t, line, offset, head);
+    }
+
+    @Override
+    public void window(byte[] buffer, int limit, long offset, long line) {
+        if (captureBytes) {
+            messageBytes.window(buffer, limit);
+        }
+    }
+
+    @Override
+    public void endOfWindow() {
+        if (captureBytes) {
+            messageBytes.endOfWindow();
+        }
     }
 
     @Override
@@ -182,6 +195,18 @@ final class BatchParser implements LineListener {
     @Override
     public void content(byte[] b, int off, int len) throws IOException {
         if (lineState == LineState.HEAD) {
+            if (headLen == 0 && len >= HEAD) {
+                // the common case: the head is in this slice, and its bytes stay there for the message
+                System.arraycopy(b, off, head, 0, HEAD);
+                headLen = HEAD;
+                classify(false, b, off);
+                off += HEAD;
+                len -= HEAD;
+                if (len > 0) {
+                    restOfLine(b, off, len);
+                }
+                return;
+            }
             int take = Math.min(HEAD - headLen, len);
             System.arraycopy(b, off, head, headLen, take);
             headLen += take;
@@ -190,11 +215,15 @@ final class BatchParser implements LineListener {
             if (headLen < HEAD) {
                 return;
             }
-            classify(false);
+            classify(false, head, 0);
         }
-        if (len == 0) {
-            return;
+        if (len > 0) {
+            restOfLine(b, off, len);
         }
+    }
+
+    /** Content after the line's head is classified. */
+    private void restOfLine(byte[] b, int off, int len) throws IOException {
         switch (lineState) {
             case SEGMENT, CONTINUATION -> segmentContent(b, off, len);
             case MAYBE_BLANK -> {
@@ -218,7 +247,7 @@ final class BatchParser implements LineListener {
     @Override
     public void lineEnd(Terminator t) throws IOException {
         if (lineState == LineState.HEAD) {
-            classify(true);
+            classify(true, head, 0);
         }
         switch (lineState) {
             case SEGMENT, CONTINUATION -> {
@@ -247,8 +276,11 @@ final class BatchParser implements LineListener {
         }
     }
 
-    /** Decides what the line is from its first bytes ({@code complete}: the line has no more). */
-    private void classify(boolean complete) throws IOException {
+    /**
+     * Decides what the line is from its first bytes ({@code complete}: the line has no more); {@code src} at
+     * {@code srcOff} holds the same bytes as {@link #head}, where they were read.
+     */
+    private void classify(boolean complete, byte[] src, int srcOff) throws IOException {
         if (headLen == 0 || isBlank(head, headLen)) {
             lineState = LineState.MAYBE_BLANK;
             leadingBlanks.append(head, 0, headLen);
@@ -262,11 +294,11 @@ final class BatchParser implements LineListener {
         if (id != 0) {
             lineState = LineState.SEGMENT;
             startSegment(id);
-            segmentContent(head, 0, headLen);
+            segmentContent(src, srcOff, headLen);
         } else {
             text();
             if (lineState == LineState.CONTINUATION) {
-                segmentContent(head, 0, headLen);
+                segmentContent(src, srcOff, headLen);
             }
         }
     }
@@ -468,7 +500,7 @@ final class BatchParser implements LineListener {
         if (messageSize > settings.maxMessageSize()) {
             messageTooLarge();
         } else if (captureBytes) {
-            messageBytes.append((byte) 0x0D);
+            messageBytes.appendCarriageReturn();
         }
     }
 
@@ -541,79 +573,18 @@ final class BatchParser implements LineListener {
     }
 
     private void readMessageHeader() {
-        byte[] b = headerBytes.array();
-        int n = headerBytes.size();
-        if (n < 4 || !validSeparator(b[3])) {
-            problems.error(segmentLine, segmentOffset, "MSH", "MSH must be followed by its field separator (MSH-1)");
+        MshReading reading = MshReading.of(headerBytes.array(), 0, headerBytes.size());
+        if (reading.warning() != null) {
+            problems.warning(segmentLine, segmentOffset, "MSH", reading.warning());
+        }
+        for (String error : reading.errors()) {
+            problems.error(segmentLine, segmentOffset, "MSH", error);
+        }
+        if (reading.header() == null) {
             messageBroken = true;
             return;
         }
-        byte sep = b[3];
-        Fields fields = new Fields(b, n, sep);
-        int[] enc = fields.headerField(2);
-        int encLen = enc == null ? 0 : enc[1] - enc[0];
-        String encoding = enc == null ? "" : new String(b, enc[0], encLen, java.nio.charset.StandardCharsets.ISO_8859_1);
-        String encodingProblem = checkEncodingCharacters(b, enc, sep);
-        if (encodingProblem != null) {
-            problems.error(segmentLine, segmentOffset, "MSH", encodingProblem);
-            messageBroken = true;
-            return;
-        }
-        if (hasRepeats(b, enc)) {
-            // ambiguous for a parser, harmless for splitting: the receiver decides
-            problems.warning(segmentLine, segmentOffset, "MSH", "MSH-2 repeats an encoding character ('"
-                    + printableRun(b, enc[0], encLen) + "'); receivers may parse this message differently");
-        }
-        String type = fields.text(fields.headerField(9));
-        String controlId = fields.text(fields.headerField(10));
-        boolean ok = true;
-        if (type.isBlank()) {
-            problems.error(segmentLine, segmentOffset, "MSH", "MSH-9 (message type) is empty; expected e.g. ORU^R01");
-            ok = false;
-        }
-        if (controlId.isBlank()) {
-            problems.error(segmentLine, segmentOffset, "MSH", "MSH-10 (message control ID) is empty; every message needs one to be acknowledged");
-            ok = false;
-        } else if (controlId.length() > ControlId.MAX_LENGTH) {
-            problems.error(segmentLine, segmentOffset, "MSH", "MSH-10 (message control ID) is " + controlId.length()
-                    + " characters long; at most " + ControlId.MAX_LENGTH + " expected");
-            ok = false;
-        }
-        if (!ok) {
-            messageBroken = true;
-            return;
-        }
-        messageHeader = new MessageHeader(new ControlId(controlId), type,
-                fields.text(fields.headerField(3)), fields.text(fields.headerField(4)), fields.text(fields.headerField(12)),
-                (char) (sep & 0xFF), encoding);
-    }
-
-    /** Null when MSH-2 holds 4 or 5 distinct encoding characters, else what is wrong. */
-    private static String checkEncodingCharacters(byte[] b, int[] enc, byte sep) {
-        int len = enc == null ? 0 : enc[1] - enc[0];
-        String shown = enc == null ? "" : printableRun(b, enc[0], len);
-        if (len < 4 || len > 5) {
-            return "MSH-2 must hold 4 or 5 encoding characters (component, repetition, escape, subcomponent, and from v2.7 truncation); found "
-                    + len + (len == 0 ? "" : " ('" + shown + "')");
-        }
-        for (int i = enc[0]; i < enc[1]; i++) {
-            byte c = b[i];
-            if (!validSeparator(c)) {
-                return "MSH-2 encoding characters must be punctuation; found '" + shown + "'";
-            }
-        }
-        return null;
-    }
-
-    private static boolean hasRepeats(byte[] b, int[] enc) {
-        for (int i = enc[0]; i < enc[1]; i++) {
-            for (int j = enc[0]; j < i; j++) {
-                if (b[j] == b[i]) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        messageHeader = reading.header();
     }
 
     private String controlIdText() {
@@ -732,24 +703,12 @@ final class BatchParser implements LineListener {
         return segment.size() > 3 ? segment.get(3) : (byte) '|';
     }
 
-    private static final boolean[] ALNUM = new boolean[256];
-
-    static {
-        for (int c = 'A'; c <= 'Z'; c++) {
-            ALNUM[c] = true;
-        }
-        for (int c = '0'; c <= '9'; c++) {
-            ALNUM[c] = true;
-        }
-    }
-
     private static boolean alnum(byte c) {
-        return ALNUM[c & 0xFF];
+        return Ascii.alnum(c);
     }
 
-    /** Field separators and encoding characters: printable ASCII punctuation. */
     private static boolean validSeparator(byte c) {
-        return c > 0x20 && c < 0x7F && !alnum(c) && !(c >= 'a' && c <= 'z');
+        return Ascii.validSeparator(c);
     }
 
     private static boolean isBlank(byte[] b, int len) {
@@ -762,15 +721,7 @@ final class BatchParser implements LineListener {
     }
 
     private static String printable(byte c) {
-        return c >= 0x20 && c < 0x7F ? String.valueOf((char) c) : String.format(Locale.ROOT, "0x%02X", c & 0xFF);
-    }
-
-    private static String printableRun(byte[] b, int off, int len) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = off; i < off + len && i < off + 20; i++) {
-            sb.append(printable(b[i]));
-        }
-        return sb.toString();
+        return Ascii.printable(c);
     }
 
     private static String printableRun(String s) {

@@ -7,23 +7,40 @@ import java.nio.charset.StandardCharsets;
 
 /** Reads fields of a header segment (MSH, FHS, BHS, BTS, FTS) held as bytes. */
 final class Fields {
-    private final byte[] bytes;
-    private final int length;
-    private final byte separator;
+    /** Pieces indexed in one pass: MSH-12 is the 11th piece after the segment ID. */
+    static final int MAX_PIECES = 11;
 
+    private final byte[] bytes;
+    /** bounds[2k-2], bounds[2k-1]: [start, end) of piece k; only the first {@code pieces} are set. */
+    private final int[] bounds = new int[2 * MAX_PIECES];
+    private int pieces;
+
+    /** Indexes the first {@link #MAX_PIECES} separator-delimited pieces after the 3-byte segment ID. */
     Fields(byte[] bytes, int length, byte separator) {
-        this.bytes = bytes;
-        this.length = length;
-        this.separator = separator;
+        this(bytes, 0, length, separator);
     }
 
-    /**
-     * The bytes of field {@code n} as HL7 numbers it for segments whose field 1 is the separator itself
-     * (MSH, FHS, BHS: field 2 starts right after it). Returns null when the segment has no such field.
-     */
-    int[] headerField(int n) {
-        // MSH-1 is the separator at index 3; MSH-2 starts at 4; MSH-k (k >= 2) is the (k-1)th piece after "MSH|"
-        return piece(n - 1);
+    /** The segment is {@code bytes[from, from + length)}; ranges returned index {@code bytes}. */
+    Fields(byte[] bytes, int from, int length, byte separator) {
+        this.bytes = bytes;
+        int end = from + length;
+        if (length <= 3 || bytes[from + 3] != separator) {
+            return;
+        }
+        int start = from + 4;
+        for (int i = start; i < end && pieces < MAX_PIECES; i++) {
+            if (bytes[i] == separator) {
+                bounds[2 * pieces] = start;
+                bounds[2 * pieces + 1] = i;
+                pieces++;
+                start = i + 1;
+            }
+        }
+        if (pieces < MAX_PIECES) {
+            bounds[2 * pieces] = start;
+            bounds[2 * pieces + 1] = end;
+            pieces++;
+        }
     }
 
     /** Field {@code n} of an ordinary segment (BTS, FTS): the n-th piece after the segment ID. */
@@ -31,24 +48,33 @@ final class Fields {
         return piece(n);
     }
 
-    /** [start, end) of the k-th separator-delimited piece after the 3-byte segment ID (k >= 1), or null. */
+    /** [start, end) of the k-th piece after the segment ID (1 <= k <= MAX_PIECES), or null. */
     private int[] piece(int k) {
-        int i = 3;
-        if (length <= 3 || bytes[3] != separator) {
-            return null;
+        if (k < 1 || k > MAX_PIECES) {
+            throw new IllegalArgumentException("piece " + k + " is not indexed");
         }
-        int seen = 0;
-        int start = 4;
-        for (i = 4; i <= length; i++) {
-            if (i == length || bytes[i] == separator) {
-                seen++;
-                if (seen == k) {
-                    return new int[] {start, i};
-                }
-                start = i + 1;
-            }
-        }
-        return null;
+        return k > pieces ? null : new int[] {bounds[2 * k - 2], bounds[2 * k - 1]};
+    }
+
+    /**
+     * Start of field {@code n} as HL7 numbers it for segments whose field 1 is the separator itself (MSH, FHS,
+     * BHS: field 2 starts right after it, and is the first piece after the segment ID), or -1 when the segment
+     * has no such field.
+     */
+    int headerStart(int n) {
+        int k = n - 1;
+        return k > pieces ? -1 : bounds[2 * k - 2];
+    }
+
+    /** End of header field {@code n}; only when {@link #headerStart} is not -1. */
+    int headerEnd(int n) {
+        return bounds[2 * (n - 1) - 1];
+    }
+
+    /** Header field {@code n} as text, empty when the segment has none. */
+    String headerText(int n) {
+        int from = headerStart(n);
+        return from < 0 ? "" : decode(bytes, from, headerEnd(n) - from);
     }
 
     String text(int[] range) {

@@ -31,35 +31,75 @@ final class LineTokenizer {
     /** What the last byte of the previous read left undecided. */
     private enum Pending { NONE, CR, END_OF_BLOCK, END_OF_BLOCK_CR }
 
+    /**
+     * Where each read goes: {@link #next()} names the array, {@link #from()} and {@link #length()} the region
+     * of it. The previous region is no longer the tokenizer's once {@code next()} is called.
+     */
+    interface Buffers {
+        byte[] next() throws IOException;
+
+        int from();
+
+        int length();
+    }
+
     private final InputStream in;
-    private final byte[] buf;
+    private final Buffers buffers;
     private final LineListener listener;
+    private byte[] buf;
 
     private long line = 1;
     private long consumed;
+    /** Input offset of {@code buf[0]} during a scan. */
+    private long base;
     private boolean atLineStart = true;
     private boolean lineBegun;
     private Pending pending = Pending.NONE;
 
     LineTokenizer(InputStream in, int bufferSize, LineListener listener) {
-        if (bufferSize < 16) {
-            throw new IllegalArgumentException("buffer too small: " + bufferSize);
-        }
+        this(in, sameBuffer(bufferSize), listener);
+    }
+
+    /** Reads into the buffers given, one per read (all of the same size, at least 16 bytes). */
+    LineTokenizer(InputStream in, Buffers buffers, LineListener listener) {
         this.in = in;
-        this.buf = new byte[bufferSize];
+        this.buffers = buffers;
         this.listener = listener;
+    }
+
+    private static Buffers sameBuffer(int size) {
+        if (size < 16) {
+            throw new IllegalArgumentException("buffer too small: " + size);
+        }
+        byte[] only = new byte[size];
+        return new Buffers() {
+            @Override
+            public byte[] next() {
+                return only;
+            }
+
+            @Override
+            public int from() {
+                return 0;
+            }
+
+            @Override
+            public int length() {
+                return size;
+            }
+        };
     }
 
     /** Reads the whole input, then reports {@link Terminator#EOF}. */
     void run() throws IOException, BinaryDataException {
         int n = fillFirst();
         if (n > 0) {
-            int start = hasByteOrderMark(n) ? 3 : 0;
-            scan(start, n);
+            int from = buffers.from();
+            scan(from, hasByteOrderMark(from, n) ? from + 3 : from, from + n);
             consumed += n;
-            while ((n = in.read(buf)) >= 0) {
+            while ((n = in.read(buf = buffers.next(), from = buffers.from(), buffers.length())) >= 0) {
                 if (n > 0) {
-                    scan(0, n);
+                    scan(from, from, from + n);
                     consumed += n;
                 }
             }
@@ -81,9 +121,12 @@ final class LineTokenizer {
 
     /** Reads until at least three bytes are there (to see a BOM whole) or the input ends. */
     private int fillFirst() throws IOException {
+        buf = buffers.next();
+        int from = buffers.from();
+        int length = buffers.length();
         int total = 0;
         while (total < 3) {
-            int r = in.read(buf, total, buf.length - total);
+            int r = in.read(buf, from + total, length - total);
             if (r < 0) {
                 break;
             }
@@ -92,11 +135,22 @@ final class LineTokenizer {
         return total;
     }
 
-    private boolean hasByteOrderMark(int n) {
-        return n >= 3 && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF;
+    private boolean hasByteOrderMark(int from, int n) {
+        return n >= 3 && (buf[from] & 0xFF) == 0xEF && (buf[from + 1] & 0xFF) == 0xBB && (buf[from + 2] & 0xFF) == 0xBF;
     }
 
-    private void scan(int from, int limit) throws IOException, BinaryDataException {
+    /** Scans {@code buf[start, limit)}, the bytes of the read that filled {@code buf[from, limit)}. */
+    private void scan(int from, int start, int limit) throws IOException, BinaryDataException {
+        base = consumed - from;
+        listener.window(buf, limit, base, line);
+        try {
+            scanWindow(start, limit);
+        } finally {
+            listener.endOfWindow();
+        }
+    }
+
+    private void scanWindow(int from, int limit) throws IOException, BinaryDataException {
         int i = from;
         while (i < limit) {
             if (pending != Pending.NONE) {
@@ -125,7 +179,7 @@ final class LineTokenizer {
                     i = next;
                     continue;
                 }
-                beginLine(consumed + i);
+                beginLine(base + i);
                 if (buf[i] == START_OF_BLOCK) {
                     listener.startOfBlock();
                     i++;
@@ -157,7 +211,7 @@ final class LineTokenizer {
                     pending = Pending.END_OF_BLOCK;
                 }
                 case TAB -> listener.content(buf, special, 1);
-                default -> throw new BinaryDataException(buf[special] & 0xFF, line, consumed + special);
+                default -> throw new BinaryDataException(buf[special] & 0xFF, line, base + special);
             }
         }
     }
@@ -189,7 +243,7 @@ final class LineTokenizer {
         } else {
             return 0;
         }
-        listener.wholeLine(buf, i, end, t, line, consumed + i);
+        listener.wholeLine(buf, i, end, t, line, base + i, end - i >= 4 ? LineListener.head(buf, i) : 0);
         line++;
         return next;
     }

@@ -10,6 +10,9 @@ import org.hl7gw.splitter.SplitterSettings;
 /** One pass over one input: tokenizer, parser and report. Not API; use {@link org.hl7gw.splitter.BatchReader}. */
 public final class Reading {
     private static final int BUFFER = 64 * 1024;
+    /** Bytes handed from the reading thread to the parsing one at a time: few hand-overs, each cheap. */
+    private static final int PIPELINE_CHUNK = 16 * BUFFER;
+    private static final int PIPELINE_THRESHOLD = 4 * BUFFER;
 
     private Reading() {
     }
@@ -18,11 +21,9 @@ public final class Reading {
             throws IOException {
         Problems problems = new Problems(settings.maxProblems());
         BatchParser parser = new BatchParser(fileName, settings, sink, captureBytes, problems);
-        LineTokenizer tokenizer = new LineTokenizer(in, BUFFER, parser);
         long bytes;
         try {
-            tokenizer.run();
-            bytes = tokenizer.bytesRead();
+            bytes = tokenize(in, fileName, parser);
         } catch (BinaryDataException e) {
             bytes = e.offset;
             String what = e.value == 0x0B
@@ -32,5 +33,21 @@ public final class Reading {
         }
         return new BatchReport(fileName, !problems.hasErrors(), parser.batches(), parser.messages(), bytes,
                 problems.errors(), problems.moreErrors(), problems.warnings(), problems.moreWarnings());
+    }
+
+    /**
+     * Tokenizes onto the parser; returns the bytes read. Inputs that say they hold more than a few read
+     * buffers (files do, through {@link InputStream#available()}) are read and cut on a second thread while
+     * this one parses; small ones, and streams that cannot tell, are read here.
+     */
+    private static long tokenize(InputStream in, String fileName, BatchParser parser) throws IOException, BinaryDataException {
+        if (in.available() >= PIPELINE_THRESHOLD) {
+            PipelinedTokenizer pipeline = new PipelinedTokenizer(in, PIPELINE_CHUNK, BUFFER, "hl7gw-read " + fileName);
+            pipeline.run(parser);
+            return pipeline.bytesRead();
+        }
+        LineTokenizer tokenizer = new LineTokenizer(in, BUFFER, parser);
+        tokenizer.run();
+        return tokenizer.bytesRead();
     }
 }
