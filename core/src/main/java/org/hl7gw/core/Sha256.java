@@ -9,17 +9,28 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /** A SHA-256 digest as 64 lower-case hex digits: how files and messages are identified in the ledger and archive. */
 public record Sha256(String hex) {
-    private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
-
     public Sha256 {
         Objects.requireNonNull(hex, "hex");
-        if (!HEX.matcher(hex).matches()) {
+        if (!isLowerHex64(hex)) {
             throw new IllegalArgumentException("not a SHA-256 in lower-case hex: " + hex);
         }
+    }
+
+    /** 64 characters, each 0-9 or a-f (checked per message on the hot path: no regular expression). */
+    private static boolean isLowerHex64(String s) {
+        if (s.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static Sha256 of(byte[] bytes) {

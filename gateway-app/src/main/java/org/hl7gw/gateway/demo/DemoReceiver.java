@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** The demo's hospital interface engine: HAPI's own MLLP server, answering AA to every message. */
 final class DemoReceiver implements AutoCloseable {
-    private final HapiContext context = new DefaultHapiContext(ValidationContextFactory.noValidation());
+    private final HapiContext context = newContext();
     private final AtomicInteger received = new AtomicInteger();
     private HL7Service server;
     private int port;
@@ -61,5 +61,12 @@ final class DemoReceiver implements AutoCloseable {
         } catch (IOException e) {
             // nothing to release
         }
+    }
+
+    /** HAPI's default control-ID generator keeps a counter file ("id_file") in the working directory: not here. */
+    private static HapiContext newContext() {
+        HapiContext c = new DefaultHapiContext(ValidationContextFactory.noValidation());
+        c.getParserConfiguration().setIdGenerator(new ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator());
+        return c;
     }
 }

@@ -84,6 +84,17 @@ public final class FileRows {
     }
 
     /** The highest message seq of a file, 0 when it has none. */
+    /** How many message rows the file has (walks the (file_id, seq) index, not the rows). */
+    public static long countRows(Connection c, long fileId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM messages WHERE file_id = ?")) {
+            ps.setLong(1, fileId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     public static int maxSeq(Connection c, long fileId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT MAX(seq) FROM messages WHERE file_id = ?")) {
             ps.setLong(1, fileId);

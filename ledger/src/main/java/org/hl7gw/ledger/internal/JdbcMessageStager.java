@@ -29,6 +29,8 @@ public final class JdbcMessageStager implements MessageStager {
     private final Jdbc jdbc;
     private final long fileId;
     private final Instant createdAt;
+    /** {@link #createdAt} as bound to every row: converted once. */
+    private final Object createdAtValue;
     private final Clock clock;
     private Connection connection;
     private PreparedStatement insert;
@@ -41,6 +43,7 @@ public final class JdbcMessageStager implements MessageStager {
         this.clock = clock;
         this.fileId = fileId;
         this.createdAt = clock.instant();
+        this.createdAtValue = Sql.timestamp(createdAt);
         try {
             connection = jdbc.dataSource().getConnection();
             connection.setAutoCommit(false);
@@ -67,8 +70,8 @@ public final class JdbcMessageStager implements MessageStager {
             insert.setString(5, m.messageType());
             insert.setString(6, m.sendingApplication());
             insert.setString(7, m.sendingFacility());
-            Sql.setInstant(insert, 8, createdAt);
-            Sql.setInstant(insert, 9, createdAt);
+            insert.setObject(8, createdAtValue);
+            insert.setObject(9, createdAtValue);
             insert.setInt(10, m.length());
             insert.setString(11, m.sha256().hex());
             insert.setLong(12, m.bodyOffset());
@@ -105,7 +108,7 @@ public final class JdbcMessageStager implements MessageStager {
             writeBatch();
             FileRows.lockIn(connection, fileId, "queue", RECEIVED, null);
             int rows = FileRows.maxSeq(connection, fileId);
-            long stored = FileRows.countMessages(connection, fileId).values().stream().mapToLong(Long::longValue).sum();
+            long stored = FileRows.countRows(connection, fileId);
             if (rows != count || stored != count) {
                 throw new LedgerException("file " + fileId + ": " + count + " messages staged but " + stored
                         + " rows found (highest seq " + rows + "); not queued");

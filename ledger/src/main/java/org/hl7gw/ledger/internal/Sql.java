@@ -26,8 +26,13 @@ public final class Sql {
         if (instant == null) {
             ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
         } else {
-            ps.setObject(index, OffsetDateTime.ofInstant(micros(instant), ZoneOffset.UTC));
+            ps.setObject(index, timestamp(instant));
         }
+    }
+
+    /** The value {@link #setInstant} binds: microseconds, UTC. */
+    public static OffsetDateTime timestamp(Instant instant) {
+        return OffsetDateTime.ofInstant(micros(instant), ZoneOffset.UTC);
     }
 
     public static Instant getInstant(ResultSet rs, String column) throws SQLException {
