@@ -83,24 +83,23 @@ public final class FileRows {
         return counts;
     }
 
-    /** The highest message seq of a file, 0 when it has none. */
     /** How many message rows the file has (walks the (file_id, seq) index, not the rows). */
     public static long countRows(Connection c, long fileId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM messages WHERE file_id = ?")) {
+        return longOf(c, "SELECT COUNT(*) FROM messages WHERE file_id = ?", fileId);
+    }
+
+    /** The highest message seq of a file, 0 when it has none. */
+    public static int maxSeq(Connection c, long fileId) throws SQLException {
+        return (int) longOf(c, "SELECT MAX(seq) FROM messages WHERE file_id = ?", fileId);
+    }
+
+    /** The one number a query about one file gives (0 for SQL NULL). */
+    private static long longOf(Connection c, String query, long fileId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(query)) {
             ps.setLong(1, fileId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
-            }
-        }
-    }
-
-    public static int maxSeq(Connection c, long fileId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(seq) FROM messages WHERE file_id = ?")) {
-            ps.setLong(1, fileId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
             }
         }
     }
