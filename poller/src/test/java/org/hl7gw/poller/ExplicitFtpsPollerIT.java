@@ -19,9 +19,8 @@ import org.hl7gw.testkit.ftp.ProgramRun;
 import org.hl7gw.testkit.ftp.SelfSignedCertificate;
 import org.hl7gw.testkit.servers.LocalUser;
 import org.hl7gw.testkit.servers.VsftpdServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,41 +28,28 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code require_ssl_reuse=YES}: the PEERS trap, and certificate checks.
  */
 class ExplicitFtpsPollerIT extends VsftpdPollerContract {
-    @TempDir
-    static Path serverDir;
-    static VsftpdServer vsftpd;
-
-    @BeforeAll
-    static void startVsftpd() {
-        vsftpd = VsftpdServer.builder(serverDir.resolve("vsftpd"), LocalUser.testUser()).tls(VsftpdServer.Tls.EXPLICIT).start();
-    }
-
-    @AfterAll
-    static void stopVsftpd() {
-        if (vsftpd != null) {
-            vsftpd.stop();
-        }
-    }
+    @RegisterExtension
+    static final VsftpdForTests VSFTPD = new VsftpdForTests(VsftpdServer.Tls.EXPLICIT);
 
     @Override
     protected VsftpdServer server() {
-        return vsftpd;
+        return VSFTPD.server();
     }
 
     @Test
     void vsftpdRequiringTlsSessionReuseRefusesAPlainJavaClientButThePollerTakesTheFiles() throws Exception {
         Path folder = newFolder("outbound");
         write(folder, "a.hl7");
-        assertThat(Files.readString(serverDir.resolve("vsftpd/vsftpd.conf"), StandardCharsets.UTF_8))
+        assertThat(Files.readString(server().configFile(), StandardCharsets.UTF_8))
                 .as("require_ssl_reuse is left at vsftpd's default, YES").doesNotContain("require_ssl_reuse");
 
         // Commons Net as it comes, over TLS 1.2: the data connection does not resume the session
         SSLContext context = SSLContext.getInstance("TLSv1.2");
         context.init(null, new TrustManager[] {TrustManagerUtils.getAcceptAllTrustManager()}, null);
         FTPSClient plain = new FTPSClient(false, context);
-        plain.connect("127.0.0.1", vsftpd.port());
+        plain.connect("127.0.0.1", server().port());
         try {
-            assertThat(plain.login(vsftpd.user().name(), vsftpd.user().password())).isTrue();
+            assertThat(plain.login(server().user().name(), server().user().password())).isTrue();
             plain.execPBSZ(0);
             plain.execPROT("P");
             plain.enterLocalPassiveMode();
@@ -78,7 +64,7 @@ class ExplicitFtpsPollerIT extends VsftpdPollerContract {
 
         assertThat(report.outcome()).as(report.toString()).isEqualTo(PollOutcome.SUCCEEDED);
         assertThat(intake.names()).containsExactly("a.hl7");
-        assertThat(vsftpd.log(400)).contains("226 Directory send OK");
+        assertThat(server().log(400)).contains("226 Directory send OK");
     }
 
     @Test
@@ -120,7 +106,7 @@ class ExplicitFtpsPollerIT extends VsftpdPollerContract {
         Path folder = newFolder("outbound");
         write(folder, "a.hl7");
         Poller poller = poller(PollerSettings.builder("trusting", url(folder)).tls(FtpTls.EXPLICIT).insecureTrustAnyCertificate(true)
-                .credentials(Credentials.password(vsftpd.user().password().toCharArray())).stableFor(Duration.ZERO).build());
+                .credentials(Credentials.password(server().user().password().toCharArray())).stableFor(Duration.ZERO).build());
 
         try (LogCapture log = new LogCapture()) {
             assertThat(poller.run().outcome()).isEqualTo(PollOutcome.SUCCEEDED);

@@ -1,33 +1,15 @@
 package org.hl7gw.poller;
 
-import java.nio.file.Path;
-
-import org.hl7gw.testkit.servers.LocalUser;
 import org.hl7gw.testkit.servers.VsftpdServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The poller against a real vsftpd speaking plain FTP (no TLS). */
 class PlainFtpPollerIT extends VsftpdPollerContract {
-    @TempDir
-    static Path serverDir;
-    static VsftpdServer vsftpd;
-
-    @BeforeAll
-    static void startVsftpd() {
-        vsftpd = VsftpdServer.builder(serverDir.resolve("vsftpd"), LocalUser.testUser()).tls(VsftpdServer.Tls.NONE).start();
-    }
-
-    @AfterAll
-    static void stopVsftpd() {
-        if (vsftpd != null) {
-            vsftpd.stop();
-        }
-    }
+    @RegisterExtension
+    static final VsftpdForTests VSFTPD = new VsftpdForTests(VsftpdServer.Tls.NONE);
 
     @Override
     protected VsftpdServer server() {
-        return vsftpd;
+        return VSFTPD.server();
     }
 }

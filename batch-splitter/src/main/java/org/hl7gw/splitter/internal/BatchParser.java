@@ -148,7 +148,7 @@ final class BatchParser implements LineListener {
     public void wholeLine(byte[] b, int start, int end, Terminator t, long line, long offset, int head) throws IOException {
         int len = end - start;
         if (len >= HEAD && len <= settings.maxSegmentLength() && messageOpen && !ftsSeen && (byte) head == messageSeparator
-                && alnum((byte) (head >>> 24)) && alnum((byte) (head >>> 16)) && alnum((byte) (head >>> 8))) {
+                && Ascii.alnum((byte) (head >>> 24)) && Ascii.alnum((byte) (head >>> 16)) && Ascii.alnum((byte) (head >>> 8))) {
             int id = head >>> 8;
             if (!SegmentIds.closesMessage(id) && (id != SegmentIds.OBX || !t.mayBeTextBreak())) {
                 if (segmentOpen) {
@@ -305,7 +305,7 @@ final class BatchParser implements LineListener {
 
     /** The segment ID (see {@link SegmentIds}) if the head starts a segment, else 0. */
     private int segmentIdOf(boolean complete) {
-        if (headLen < 3 || !alnum(head[0]) || !alnum(head[1]) || !alnum(head[2])) {
+        if (headLen < 3 || !Ascii.alnum(head[0]) || !Ascii.alnum(head[1]) || !Ascii.alnum(head[2])) {
             return 0;
         }
         int id = SegmentIds.code(head[0], head[1], head[2]);
@@ -313,7 +313,7 @@ final class BatchParser implements LineListener {
             return complete ? id : 0;
         }
         byte sep = head[3];
-        if (SegmentIds.definesSeparator(id) ? validSeparator(sep) : sep == expectedSeparator(id)) {
+        if (SegmentIds.definesSeparator(id) ? Ascii.validSeparator(sep) : sep == expectedSeparator(id)) {
             return id;
         }
         return 0;
@@ -333,7 +333,7 @@ final class BatchParser implements LineListener {
             return;
         }
         lineState = LineState.SKIP;
-        String sep = printable(expectedSeparator(0));
+        String sep = Ascii.printable(expectedSeparator(0));
         problems.error(lineNo, lineOffset, "", "line is not a segment: expected a segment ID (3 upper-case letters or digits) followed by '"
                 + sep + "'" + describeHead());
     }
@@ -352,18 +352,18 @@ final class BatchParser implements LineListener {
             }
         }
         int ids = 0;
-        while (ids < headLen && alnum(head[ids])) {
+        while (ids < headLen && Ascii.alnum(head[ids])) {
             ids++;
         }
         if (ids == 0) {
-            return head[0] >= 'a' && head[0] <= 'z' ? ", found lower-case letters" : ", found '" + printable(head[0]) + "'";
+            return head[0] >= 'a' && head[0] <= 'z' ? ", found lower-case letters" : ", found '" + Ascii.printable(head[0]) + "'";
         }
-        if (ids < 3 && ids < headLen && validSeparator(head[ids])) {
+        if (ids < 3 && ids < headLen && Ascii.validSeparator(head[ids])) {
             return ", found a segment ID of " + ids + " character" + (ids == 1 ? "" : "s");
         }
         if (ids == 3 && headLen == 4) {
-            return validSeparator(head[3]) ? ", found the separator '" + printable(head[3]) + "'"
-                    : alnum(head[3]) ? ", found a segment ID longer than 3 characters" : ", found lower-case letters";
+            return Ascii.validSeparator(head[3]) ? ", found the separator '" + Ascii.printable(head[3]) + "'"
+                    : Ascii.alnum(head[3]) ? ", found a segment ID longer than 3 characters" : ", found lower-case letters";
         }
         if (ids == HEAD) {
             return ", found a segment ID longer than 3 characters";
@@ -601,7 +601,7 @@ final class BatchParser implements LineListener {
             return;
         }
         batchOpen = false;
-        Long claimed = count("BTS", new Fields(headerBytes.array(), headerBytes.size(), separatorOf(headerBytes)).field(1));
+        Long claimed = count("BTS");
         if (claimed != null && claimed != messagesInBatch) {
             mismatch("BTS", "BTS-1 claims " + claimed + " message" + plural(claimed) + " but batch " + explicitBatches
                     + " (line " + bhsLine + ") holds " + messagesInBatch);
@@ -619,7 +619,7 @@ final class BatchParser implements LineListener {
             batchOpen = false;
         }
         ftsSeen = true;
-        Long claimed = count("FTS", new Fields(headerBytes.array(), headerBytes.size(), separatorOf(headerBytes)).field(1));
+        Long claimed = count("FTS");
         int batches = batches();
         if (claimed != null && claimed != batches) {
             mismatch("FTS", "FTS-1 claims " + claimed + " batch" + (claimed == 1 ? "" : "es") + " but the file"
@@ -627,13 +627,14 @@ final class BatchParser implements LineListener {
         }
     }
 
-    /** BTS-1 / FTS-1: digits with optional surrounding spaces; empty claims nothing. */
-    private Long count(String segment, int[] range) {
-        if (range == null) {
+    /** BTS-1 / FTS-1 of the trailer in {@link #headerBytes}: digits with optional surrounding spaces; empty claims nothing. */
+    private Long count(String segment) {
+        Fields fields = new Fields(headerBytes.array(), headerBytes.size(), separatorOf(headerBytes));
+        if (!fields.has(1)) {
             return null;
         }
-        byte[] b = headerBytes.array();
-        String t = new String(b, range[0], range[1] - range[0], java.nio.charset.StandardCharsets.ISO_8859_1).strip();
+        String t = new String(headerBytes.array(), fields.start(1), fields.end(1) - fields.start(1),
+                java.nio.charset.StandardCharsets.ISO_8859_1).strip();
         if (t.isEmpty()) {
             return null;
         }
@@ -703,14 +704,6 @@ final class BatchParser implements LineListener {
         return segment.size() > 3 ? segment.get(3) : (byte) '|';
     }
 
-    private static boolean alnum(byte c) {
-        return Ascii.alnum(c);
-    }
-
-    private static boolean validSeparator(byte c) {
-        return Ascii.validSeparator(c);
-    }
-
     private static boolean isBlank(byte[] b, int len) {
         for (int i = 0; i < len; i++) {
             if (b[i] != ' ' && b[i] != '\t') {
@@ -718,10 +711,6 @@ final class BatchParser implements LineListener {
             }
         }
         return true;
-    }
-
-    private static String printable(byte c) {
-        return Ascii.printable(c);
     }
 
     private static String printableRun(String s) {

@@ -43,42 +43,31 @@ final class Fields {
         }
     }
 
-    /** Field {@code n} of an ordinary segment (BTS, FTS): the n-th piece after the segment ID. */
-    int[] field(int n) {
-        return piece(n);
-    }
-
-    /** [start, end) of the k-th piece after the segment ID (1 <= k <= MAX_PIECES), or null. */
-    private int[] piece(int k) {
+    /**
+     * Whether the segment has piece {@code k} (1 <= k <= {@link #MAX_PIECES}): the k-th separator-delimited
+     * piece after the segment ID. For BTS and FTS piece k is field k; for MSH, FHS and BHS (whose field 1 is the
+     * separator itself) it is field k + 1.
+     */
+    boolean has(int k) {
         if (k < 1 || k > MAX_PIECES) {
             throw new IllegalArgumentException("piece " + k + " is not indexed");
         }
-        return k > pieces ? null : new int[] {bounds[2 * k - 2], bounds[2 * k - 1]};
+        return k <= pieces;
     }
 
-    /**
-     * Start of field {@code n} as HL7 numbers it for segments whose field 1 is the separator itself (MSH, FHS,
-     * BHS: field 2 starts right after it, and is the first piece after the segment ID), or -1 when the segment
-     * has no such field.
-     */
-    int headerStart(int n) {
-        int k = n - 1;
-        return k > pieces ? -1 : bounds[2 * k - 2];
+    /** Where piece {@code k} starts in the bytes; only when {@link #has} it. */
+    int start(int k) {
+        return bounds[2 * k - 2];
     }
 
-    /** End of header field {@code n}; only when {@link #headerStart} is not -1. */
-    int headerEnd(int n) {
-        return bounds[2 * (n - 1) - 1];
+    /** Where piece {@code k} ends (exclusive); only when {@link #has} it. */
+    int end(int k) {
+        return bounds[2 * k - 1];
     }
 
-    /** Header field {@code n} as text, empty when the segment has none. */
+    /** Field {@code n} of an MSH, FHS or BHS as text (see {@link #decode}), empty when the segment has none. */
     String headerText(int n) {
-        int from = headerStart(n);
-        return from < 0 ? "" : decode(bytes, from, headerEnd(n) - from);
-    }
-
-    String text(int[] range) {
-        return range == null ? "" : decode(bytes, range[0], range[1] - range[0]);
+        return has(n - 1) ? decode(bytes, start(n - 1), end(n - 1) - start(n - 1)) : "";
     }
 
     /** UTF-8 when the bytes are valid UTF-8, else ISO-8859-1 (which maps every byte). */

@@ -1,8 +1,9 @@
 package org.hl7gw.splitter.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.hl7gw.core.ControlId;
 import org.hl7gw.splitter.MessageHeader;
 
@@ -23,8 +24,9 @@ record MshReading(MessageHeader header, String warning, List<String> errors) {
         }
         byte sep = b[off + 3];
         Fields fields = new Fields(b, off, len, sep);
-        int encFrom = fields.headerStart(2);
-        int encLen = encFrom < 0 ? 0 : fields.headerEnd(2) - encFrom;
+        // MSH-2 is the first piece after "MSH|"
+        int encFrom = fields.has(1) ? fields.start(1) : -1;
+        int encLen = encFrom < 0 ? 0 : fields.end(1) - encFrom;
         String encodingProblem = checkEncodingCharacters(b, encFrom, encLen);
         if (encodingProblem != null) {
             return failed(List.of(encodingProblem));
@@ -36,25 +38,17 @@ record MshReading(MessageHeader header, String warning, List<String> errors) {
                 : null;
         String type = fields.headerText(9);
         String controlId = fields.headerText(10);
-        List<String> errors = List.of();
-        if (type.isBlank()) {
-            errors = new ArrayList<>(errors);
-            errors.add("MSH-9 (message type) is empty; expected e.g. ORU^R01");
-        }
-        if (controlId.isBlank()) {
-            errors = new ArrayList<>(errors);
-            errors.add("MSH-10 (message control ID) is empty; every message needs one to be acknowledged");
-        } else if (controlId.length() > ControlId.MAX_LENGTH) {
-            errors = new ArrayList<>(errors);
-            errors.add("MSH-10 (message control ID) is " + controlId.length() + " characters long; at most "
-                    + ControlId.MAX_LENGTH + " expected");
-        }
-        if (!errors.isEmpty()) {
-            return new MshReading(null, warning, errors);
+        String typeError = type.isBlank() ? "MSH-9 (message type) is empty; expected e.g. ORU^R01" : null;
+        String controlIdError = controlId.isBlank() ? "MSH-10 (message control ID) is empty; every message needs one to be acknowledged"
+                : controlId.length() > ControlId.MAX_LENGTH ? "MSH-10 (message control ID) is " + controlId.length()
+                        + " characters long; at most " + ControlId.MAX_LENGTH + " expected"
+                : null;
+        if (typeError != null || controlIdError != null) {
+            return new MshReading(null, warning, Stream.of(typeError, controlIdError).filter(Objects::nonNull).toList());
         }
         MessageHeader header = new MessageHeader(new ControlId(controlId), type, fields.headerText(3), fields.headerText(4),
                 fields.headerText(12), (char) (sep & 0xFF), new String(b, encFrom, encLen, StandardCharsets.ISO_8859_1));
-        return new MshReading(header, warning, errors);
+        return new MshReading(header, warning, List.of());
     }
 
     private static MshReading failed(List<String> errors) {

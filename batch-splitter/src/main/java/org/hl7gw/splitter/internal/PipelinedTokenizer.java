@@ -65,7 +65,7 @@ final class PipelinedTokenizer {
         for (int i = 0; i < CHUNKS; i++) {
             free.add(new Chunk(chunkSize));
         }
-        Recorder recorder = new Recorder(readSize);
+        Recorder recorder = new Recorder();
         LineTokenizer tokenizer = new LineTokenizer(in, recorder, recorder);
         Thread reader = new Thread(() -> {
             Throwable failure = null;
@@ -261,16 +261,11 @@ final class PipelinedTokenizer {
      * {@code readSize} bytes (small reads stay in the CPU cache on their way in), and handed over when full.
      */
     private final class Recorder implements LineListener, LineTokenizer.Buffers {
-        private final int readSize;
         private Chunk current;
         /** Bytes of the current chunk filled by reads so far. */
         private int filled;
         private int regionFrom;
         private int regionLength;
-
-        Recorder(int readSize) {
-            this.readSize = readSize;
-        }
 
         /** The tokenizer is done: hands over what is left, with the failure that stopped it if any. */
         void finish(Throwable failure) {

@@ -150,50 +150,42 @@ public final class IntakeBenchmark {
 
     private static double throughput(SshClient client, int port, List<KeyPair> keys, ArrivalRecorder receiver, int perPartner, String prefix)
             throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(10);
-        List<String> ids = new ArrayList<>();
-        List<Callable<Void>> tasks = new ArrayList<>();
-        for (int p = 0; p < 10; p++) {
-            int partner = p;
-            List<String> mine = new ArrayList<>();
-            for (int i = 0; i < perPartner; i++) {
-                mine.add(prefix + partner + "x" + i + "x" + System.nanoTime());
-            }
-            ids.addAll(mine);
-            tasks.add(() -> {
-                try (ClientSession s = session(client, port, "p" + (partner + 1), keys.get(partner));
-                     SftpClient sftp = SftpClientFactory.instance().createSftpClient(s)) {
-                    for (String id : mine) {
-                        try (OutputStream o = sftp.write("inbox/" + id + ".hl7")) {
-                            o.write(message(id));
-                        }
-                    }
-                }
-                return null;
-            });
-        }
-        long t0 = System.nanoTime();
-        for (Future<Void> f : pool.invokeAll(tasks)) {
-            f.get();
-        }
-        while (!receiver.arrivals.keySet().containsAll(ids)) {
-            Thread.sleep(1);
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        pool.shutdown();
-        return ids.size() / seconds;
+        List<List<String>> ids = ids(perPartner, (partner, i) -> prefix + partner + "x" + i + "x" + System.nanoTime());
+        List<String> all = ids.stream().flatMap(List::stream).toList();
+        return uploadRate(client, port, keys, ids, () -> receiver.arrivals.keySet().containsAll(all));
     }
 
     private static double bareThroughput(SshClient client, int port, List<KeyPair> keys, int perPartner, AtomicInteger done) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(10);
-        List<Callable<Void>> tasks = new ArrayList<>();
+        return uploadRate(client, port, keys, ids(perPartner, (partner, i) -> "B" + partner + "x" + i), () -> done.get() >= 10 * perPartner);
+    }
+
+    /** Message IDs for 10 partners, {@code perPartner} each. */
+    private static List<List<String>> ids(int perPartner, java.util.function.BiFunction<Integer, Integer, String> name) {
+        List<List<String>> ids = new ArrayList<>();
         for (int p = 0; p < 10; p++) {
+            List<String> mine = new ArrayList<>();
+            for (int i = 0; i < perPartner; i++) {
+                mine.add(name.apply(p, i));
+            }
+            ids.add(mine);
+        }
+        return ids;
+    }
+
+    /**
+     * Each partner uploads its messages over its own SFTP session, all at once; returns messages per second
+     * from the first upload until {@code arrived} says every one got through.
+     */
+    private static double uploadRate(SshClient client, int port, List<KeyPair> keys, List<List<String>> ids,
+                                     java.util.function.BooleanSupplier arrived) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(ids.size());
+        List<Callable<Void>> tasks = new ArrayList<>();
+        for (int p = 0; p < ids.size(); p++) {
             int partner = p;
             tasks.add(() -> {
                 try (ClientSession s = session(client, port, "p" + (partner + 1), keys.get(partner));
                      SftpClient sftp = SftpClientFactory.instance().createSftpClient(s)) {
-                    for (int i = 0; i < perPartner; i++) {
-                        String id = "B" + partner + "x" + i;
+                    for (String id : ids.get(partner)) {
                         try (OutputStream o = sftp.write("inbox/" + id + ".hl7")) {
                             o.write(message(id));
                         }
@@ -206,11 +198,11 @@ public final class IntakeBenchmark {
         for (Future<Void> f : pool.invokeAll(tasks)) {
             f.get();
         }
-        while (done.get() < 10 * perPartner) {
+        while (!arrived.getAsBoolean()) {
             Thread.sleep(1);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         pool.shutdown();
-        return 10.0 * perPartner / seconds;
+        return ids.stream().mapToInt(List::size).sum() / seconds;
     }
 }

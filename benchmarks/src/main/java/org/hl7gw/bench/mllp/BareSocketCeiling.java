@@ -29,8 +29,19 @@ public final class BareSocketCeiling {
         System.out.printf("bare socket: %,.0f msgs/s%n", rate);
     }
 
+    /** Writes frame {@code i} of a run. */
+    @FunctionalInterface
+    public interface Frames {
+        void write(int i, OutputStream out) throws IOException;
+    }
+
     /** Sends every frame and waits for each ACK; returns messages per second. */
     public static double run(int port, List<byte[]> frames) throws IOException {
+        return run(port, frames.size(), (i, out) -> out.write(frames.get(i)));
+    }
+
+    /** Sends {@code count} frames one at a time, waiting for each ACK; returns messages per second. */
+    public static double run(int port, int count, Frames frames) throws IOException {
         try (Socket socket = new Socket()) {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
@@ -38,12 +49,12 @@ public final class BareSocketCeiling {
             InputStream in = socket.getInputStream();
             byte[] buffer = new byte[8192];
             long t0 = System.nanoTime();
-            for (byte[] frame : frames) {
-                out.write(frame);
+            for (int i = 0; i < count; i++) {
+                frames.write(i, out);
                 awaitFrameEnd(in, buffer);
             }
             long elapsed = System.nanoTime() - t0;
-            return frames.size() * 1e9 / elapsed;
+            return count * 1e9 / elapsed;
         }
     }
 

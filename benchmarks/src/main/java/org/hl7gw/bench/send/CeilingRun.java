@@ -2,14 +2,10 @@ package org.hl7gw.bench.send;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.hl7gw.bench.mllp.BareSocketCeiling;
 import org.hl7gw.splitter.BatchSplitter;
 import org.hl7gw.splitter.ByteSource;
 import org.hl7gw.splitter.SplitterSettings;
@@ -41,18 +37,6 @@ public final class CeilingRun {
     }
 
     private static double run(int port, byte[] all, List<int[]> frames) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
-            OutputStream out = socket.getOutputStream();
-            InputStream in = socket.getInputStream();
-            byte[] buffer = new byte[8192];
-            long t0 = System.nanoTime();
-            for (int[] f : frames) {
-                out.write(all, f[0], f[1]);
-                org.hl7gw.bench.mllp.BareSocketCeiling.awaitFrameEnd(in, buffer);
-            }
-            return frames.size() * 1e9 / (System.nanoTime() - t0);
-        }
+        return BareSocketCeiling.run(port, frames.size(), (i, out) -> out.write(all, frames.get(i)[0], frames.get(i)[1]));
     }
 }

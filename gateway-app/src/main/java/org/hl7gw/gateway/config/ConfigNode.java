@@ -109,33 +109,27 @@ final class ConfigNode {
     }
 
     int integer(String key, int fallback, int min, int max) {
-        Integer n = parsed(key, fallback, "a whole number", s -> {
+        return number(key, fallback, min, max, "a whole number", Integer::valueOf);
+    }
+
+    double decimal(String key, double fallback, double min, double max) {
+        return number(key, fallback, min, max, "a number", Double::valueOf);
+    }
+
+    /** A number within [min, max]; otherwise a problem is recorded and the fallback taken. */
+    private <T extends Number & Comparable<T>> T number(String key, T fallback, T min, T max, String expected, Function<String, T> parse) {
+        T n = parsed(key, fallback, expected, s -> {
             try {
-                return Integer.parseInt(s);
+                return parse.apply(s);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + s + "' is not a whole number");
+                throw new IllegalArgumentException("'" + s + "' is not " + expected);
             }
         });
-        if (n < min || n > max) {
+        if (n.compareTo(min) < 0 || n.compareTo(max) > 0) {
             problem(key, "must be between " + min + " and " + max + ", got " + n);
             return fallback;
         }
         return n;
-    }
-
-    double decimal(String key, double fallback, double min, double max) {
-        Double d = parsed(key, fallback, "a number", s -> {
-            try {
-                return Double.parseDouble(s);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + s + "' is not a number");
-            }
-        });
-        if (d < min || d > max) {
-            problem(key, "must be between " + min + " and " + max + ", got " + d);
-            return fallback;
-        }
-        return d;
     }
 
     boolean bool(String key, boolean fallback) {

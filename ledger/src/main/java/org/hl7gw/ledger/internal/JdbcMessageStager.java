@@ -28,9 +28,8 @@ public final class JdbcMessageStager implements MessageStager {
 
     private final Jdbc jdbc;
     private final long fileId;
-    private final Instant createdAt;
-    /** {@link #createdAt} as bound to every row: converted once. */
-    private final Object createdAtValue;
+    /** When the rows were created, as bound to every row: converted once. */
+    private final Object createdAt;
     private final Clock clock;
     private Connection connection;
     private PreparedStatement insert;
@@ -42,8 +41,7 @@ public final class JdbcMessageStager implements MessageStager {
         this.jdbc = jdbc;
         this.clock = clock;
         this.fileId = fileId;
-        this.createdAt = clock.instant();
-        this.createdAtValue = Sql.timestamp(createdAt);
+        this.createdAt = Sql.timestamp(clock.instant());
         try {
             connection = jdbc.dataSource().getConnection();
             connection.setAutoCommit(false);
@@ -70,8 +68,8 @@ public final class JdbcMessageStager implements MessageStager {
             insert.setString(5, m.messageType());
             insert.setString(6, m.sendingApplication());
             insert.setString(7, m.sendingFacility());
-            insert.setObject(8, createdAtValue);
-            insert.setObject(9, createdAtValue);
+            insert.setObject(8, createdAt);
+            insert.setObject(9, createdAt);
             insert.setInt(10, m.length());
             insert.setString(11, m.sha256().hex());
             insert.setLong(12, m.bodyOffset());

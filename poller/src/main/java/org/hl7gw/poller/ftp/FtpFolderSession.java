@@ -146,12 +146,7 @@ final class FtpFolderSession implements FolderSession {
 
     @Override
     public void createFolders(String folder) throws IOException {
-        String done = "";
-        for (String segment : folder.split("/")) {
-            if (segment.isEmpty()) {
-                continue;
-            }
-            done = Paths.join(done, segment);
+        for (String done : Paths.lineage(folder)) {
             if (!ftp.makeDirectory(done)) {
                 int code = ftp.getReplyCode();
                 if (code != 550 && code != 521) { // exists (or not allowed: the rename will say so)

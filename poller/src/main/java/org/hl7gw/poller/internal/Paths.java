@@ -27,4 +27,17 @@ public final class Paths {
         int slash = path.lastIndexOf('/');
         return slash < 0 ? path : path.substring(slash + 1);
     }
+
+    /** Every folder from the top down to {@code folder} itself: "a/b/c" gives "a", "a/b", "a/b/c" (empty segments skipped). */
+    public static java.util.List<String> lineage(String folder) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        String done = "";
+        for (String segment : folder.split("/")) {
+            if (!segment.isEmpty()) {
+                done = join(done, segment);
+                out.add(done);
+            }
+        }
+        return out;
+    }
 }

@@ -130,12 +130,7 @@ final class SftpFolderSession implements FolderSession {
 
     @Override
     public void createFolders(String folder) throws IOException {
-        String done = "";
-        for (String segment : folder.split("/")) {
-            if (segment.isEmpty()) {
-                continue;
-            }
-            done = Paths.join(done, segment);
+        for (String done : Paths.lineage(folder)) {
             Optional<RemoteEntry> existing = stat(done);
             if (existing.isPresent()) {
                 if (existing.get().kind() != RemoteEntry.Kind.FOLDER) {

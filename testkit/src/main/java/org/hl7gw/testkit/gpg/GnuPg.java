@@ -59,16 +59,7 @@ public final class GnuPg implements AutoCloseable {
 
     /** Whether a {@code gpg} binary can be run. */
     public static boolean isInstalled() {
-        try {
-            Process p = new ProcessBuilder("gpg", "--version").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return org.hl7gw.testkit.ftp.ProgramRun.isInstalled("gpg");
     }
 
     public Path home() {

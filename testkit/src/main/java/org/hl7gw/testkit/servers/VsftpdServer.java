@@ -125,7 +125,7 @@ public final class VsftpdServer extends DaemonServer {
                 passiveFrom = FreePorts.range(PASSIVE_PORTS);
             }
             writeConfig();
-            daemon = Daemon.start("vsftpd", List.of(VSFTPD.toString(), dir.resolve("vsftpd.conf").toString()), dir.resolve("vsftpd.out"));
+            daemon = Daemon.start("vsftpd", List.of(VSFTPD.toString(), configFile().toString()), dir.resolve("vsftpd.out"));
             if (daemon.awaitListening(port, START_TIMEOUT)) {
                 return;
             }
@@ -165,6 +165,11 @@ public final class VsftpdServer extends DaemonServer {
     }
 
     /** The protocol log. */
+    /** The vsftpd.conf it runs with. */
+    public Path configFile() {
+        return dir.resolve("vsftpd.conf");
+    }
+
     public Path log() {
         return dir.resolve("vsftpd.log");
     }
@@ -215,7 +220,7 @@ public final class VsftpdServer extends DaemonServer {
         }
         lines.addAll(extraConfig);
         try {
-            Files.write(dir.resolve("vsftpd.conf"), lines, StandardCharsets.UTF_8);
+            Files.write(configFile(), lines, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
